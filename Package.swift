@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The pipeline, one module per stage:
+//   ArchiveContent (load + validate) → ArchiveIndex → [notebooks] → ArchiveRender → ArchiveWriter
+// with ArchiveCheck (libxml2 link check) and ArchivePipeline (the orchestration the CLI calls).
+// Jets, NPY and Metrics are the numerical libraries; they know nothing about the website.
+let package = Package(
+    name: "WorkshopArchive",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "archive", targets: ["archive"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev).
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        // The site generator.
+        .target(name: "ArchiveModel"),
+        .target(name: "ArchiveContent", dependencies: ["ArchiveModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
+        .target(name: "ArchiveRender", dependencies: [
+            "ArchiveModel", "ArchiveIndex", "CCmarkGFM",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
+        .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
+        .target(name: "ArchivePipeline", dependencies: [
+            "ArchiveModel", "ArchiveContent", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+        ]),
+
+        // Numerical libraries.
+        .target(name: "NPY"),
+        .target(name: "Metrics"),
+        .target(name: "Jets", dependencies: ["NPY"]),
+
+        .executableTarget(name: "archive", dependencies: [
+            "ArchivePipeline", "Jets", "NPY",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
+        .testTarget(name: "ArchiveRenderTests", dependencies: [
+            "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+        ]),
+        .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel"]),
+        .testTarget(name: "NPYTests", dependencies: ["NPY"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

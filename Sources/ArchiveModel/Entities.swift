@@ -1,0 +1,186 @@
+/// Identifiers are the content file's name without `.md`: lower-case ASCII letters, digits and
+/// single hyphens (validated by the loader), so they are safe as path components and stable as URLs.
+public typealias PersonID = String
+public typealias TrackID = String
+public typealias SessionID = String
+public typealias TalkID = String
+
+/// The workshop itself: `Content/workshop.md`.
+public struct Workshop: Hashable, Sendable {
+    public var title: String
+    public var shortTitle: String
+    public var series: String
+    public var edition: Int
+    public var startDate: CalendarDay
+    public var endDate: CalendarDay
+    /// IANA name, `Europe/Zurich`.
+    public var timeZone: String
+    /// Abbreviation shown beside times (`CEST`), resolved by the loader for the workshop's dates.
+    public var timeZoneAbbreviation: String
+    public var venue: String?
+    public var organisers: [PersonID]
+    public var tracks: [Track]
+    /// Number of registrations; the names are never part of the content.
+    public var registrations: Int
+    public var links: [Link]
+    /// Used for provenance stamps when neither SOURCE_DATE_EPOCH nor a commit date is available.
+    public var sourceDate: ZonedDateTime
+    /// The description, Markdown (the body of the file).
+    public var descriptionMarkdown: String
+    public var sourcePath: String
+
+    public init(title: String, shortTitle: String, series: String, edition: Int,
+                startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
+                venue: String?, organisers: [PersonID], tracks: [Track], registrations: Int,
+                links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String) {
+        self.title = title; self.shortTitle = shortTitle; self.series = series; self.edition = edition
+        self.startDate = startDate; self.endDate = endDate; self.timeZone = timeZone
+        self.timeZoneAbbreviation = timeZoneAbbreviation; self.venue = venue; self.organisers = organisers
+        self.tracks = tracks; self.registrations = registrations; self.links = links
+        self.sourceDate = sourceDate; self.descriptionMarkdown = descriptionMarkdown; self.sourcePath = sourcePath
+    }
+}
+
+/// One of the workshop's contribution tracks, declared in the workshop file.
+public struct Track: Hashable, Sendable {
+    public var id: TrackID
+    /// The number the event page gives it (1…13); tracks are listed in this order.
+    public var number: Int
+    public var title: String
+    public var summary: String?
+
+    public init(id: TrackID, number: Int, title: String, summary: String?) {
+        self.id = id; self.number = number; self.title = title; self.summary = summary
+    }
+}
+
+public struct Link: Hashable, Sendable {
+    public var title: String
+    /// An absolute `https:`/`http:`/`mailto:` URL, validated by the loader.
+    public var url: String
+
+    public init(title: String, url: String) { self.title = title; self.url = url }
+}
+
+public enum SessionKind: String, CaseIterable, Hashable, Sendable {
+    case plenary, workshop, tutorial, seminar
+    case walkThrough = "walk-through"
+}
+
+/// A timetable block: `Content/sessions/<id>.md`; the body is its description.
+public struct Session: Hashable, Sendable {
+    public var id: SessionID
+    public var title: String
+    public var kind: SessionKind
+    public var day: CalendarDay
+    public var start: TimeOfDay
+    public var end: TimeOfDay
+    public var utcOffsetMinutes: Int
+    public var conveners: [PersonID]
+    public var breaks: [Break]
+    public var descriptionMarkdown: String?
+    public var sourcePath: String
+
+    public init(id: SessionID, title: String, kind: SessionKind, day: CalendarDay, start: TimeOfDay,
+                end: TimeOfDay, utcOffsetMinutes: Int, conveners: [PersonID], breaks: [Break],
+                descriptionMarkdown: String?, sourcePath: String) {
+        self.id = id; self.title = title; self.kind = kind; self.day = day; self.start = start; self.end = end
+        self.utcOffsetMinutes = utcOffsetMinutes; self.conveners = conveners; self.breaks = breaks
+        self.descriptionMarkdown = descriptionMarkdown; self.sourcePath = sourcePath
+    }
+}
+
+/// A break inside a session (coffee break): a timetable entry that is not a talk.
+public struct Break: Hashable, Sendable {
+    public var title: String
+    public var start: TimeOfDay
+    public var durationMinutes: Int
+
+    public init(title: String, start: TimeOfDay, durationMinutes: Int) {
+        self.title = title; self.start = start; self.durationMinutes = durationMinutes
+    }
+
+    public var end: TimeOfDay { start.adding(minutes: durationMinutes) }
+}
+
+public enum RecordingStatus: String, CaseIterable, Hashable, Sendable {
+    case recorded
+    case notRecorded = "not-recorded"
+    /// A pre-recorded video played in the session, with the Q&A recorded live.
+    case videoWithRecordedQA = "video-with-recorded-qa"
+    case unknown
+}
+
+public struct Materials: Hashable, Sendable {
+    public var slides: String?
+    public var video: String?
+    /// arXiv identifiers such as `2008.06545`.
+    public var arxiv: [String]
+    public var code: String?
+
+    public init(slides: String? = nil, video: String? = nil, arxiv: [String] = [], code: String? = nil) {
+        self.slides = slides; self.video = video; self.arxiv = arxiv; self.code = code
+    }
+
+    public var isEmpty: Bool { slides == nil && video == nil && arxiv.isEmpty && code == nil }
+}
+
+/// A contribution: `Content/talks/<id>.md`; the body, when there is one, is the abstract.
+public struct Talk: Hashable, Sendable {
+    public var id: TalkID
+    public var title: String
+    public var session: SessionID
+    public var start: TimeOfDay
+    public var durationMinutes: Int
+    public var speakers: [PersonID]
+    public var tracks: [TrackID]
+    public var recording: RecordingStatus
+    /// What the source says about the recording, e.g. "due to slow internet connection".
+    public var recordingNote: String?
+    public var materials: Materials
+    public var abstractMarkdown: String?
+    public var sourcePath: String
+
+    public init(id: TalkID, title: String, session: SessionID, start: TimeOfDay, durationMinutes: Int,
+                speakers: [PersonID], tracks: [TrackID], recording: RecordingStatus, recordingNote: String?,
+                materials: Materials, abstractMarkdown: String?, sourcePath: String) {
+        self.id = id; self.title = title; self.session = session; self.start = start
+        self.durationMinutes = durationMinutes; self.speakers = speakers; self.tracks = tracks
+        self.recording = recording; self.recordingNote = recordingNote; self.materials = materials
+        self.abstractMarkdown = abstractMarkdown; self.sourcePath = sourcePath
+    }
+
+    public var end: TimeOfDay { start.adding(minutes: durationMinutes) }
+}
+
+/// A speaker or convener: `Content/people/<id>.md`.
+public struct Person: Hashable, Sendable {
+    public var id: PersonID
+    /// Display name, without titles such as "Dr" or "Mr".
+    public var name: String
+    /// Affiliations as the sources give them; empty when unknown.
+    public var affiliations: [String]
+    /// Other spellings found in the sources (merged into this person).
+    public var aliases: [String]
+    /// The key people are listed by (family name first), e.g. "Vischia, Pietro".
+    public var sortKey: String
+    public var sourcePath: String
+
+    public init(id: PersonID, name: String, affiliations: [String], aliases: [String], sortKey: String,
+                sourcePath: String) {
+        self.id = id; self.name = name; self.affiliations = affiliations; self.aliases = aliases
+        self.sortKey = sortKey; self.sourcePath = sourcePath
+    }
+}
+
+/// Everything the loader produced and the validator accepted; every array is sorted by id.
+public struct ArchiveContent: Hashable, Sendable {
+    public var workshop: Workshop
+    public var sessions: [Session]
+    public var talks: [Talk]
+    public var people: [Person]
+
+    public init(workshop: Workshop, sessions: [Session], talks: [Talk], people: [Person]) {
+        self.workshop = workshop; self.sessions = sessions; self.talks = talks; self.people = people
+    }
+}

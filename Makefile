@@ -1,0 +1,30 @@
+# Workshop Archive — the two set-up commands are `make site` and `make test`.
+SWIFT ?= swift
+ARCHIVE := .build/release/archive
+
+.PHONY: site test check build-release deps bench clean
+
+deps:
+	@Tools/setup/ensure-system-packages.sh
+
+build-release: deps
+	$(SWIFT) build -c release --product archive
+
+## Build the whole site into Output/ (release binary).
+site: build-release
+	$(ARCHIVE) build
+
+## Validate content and every internal link without writing Output/.
+check: build-release
+	$(ARCHIVE) check
+
+## Run every test target.
+test: deps
+	$(SWIFT) test
+
+## Whole-process benchmarks (hyperfine, /usr/bin/time -v); see Tools/bench/run.sh.
+bench: build-release
+	Tools/bench/run.sh
+
+clean:
+	rm -rf .build .archive-cache

@@ -1,0 +1,85 @@
+import ArchiveModel
+import ArchivePipeline
+import ArgumentParser
+import Foundation
+
+@main
+struct ArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Builds the static archive of a scientific workshop from Markdown/YAML content.",
+        subcommands: [BuildCommand.self, CheckCommand.self, JetsCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+}
+
+/// Options shared by `build` and `check`.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder.") var content = "Content"
+    @Option(help: "The theme folder (Mustache templates and assets).") var theme = "Themes/default"
+    @Option(help: "The output folder; replaced atomically on success.") var output = "Output"
+
+    var buildOptions: BuildOptions {
+        BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output)
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Validate, render and write the site (the previous output is kept on failure).")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        print("Building \(site.content) → \(site.output)")
+        let summary: BuildSummary
+        do {
+            summary = try ArchivePipeline.build(site.buildOptions)
+        } catch {
+            reportFailure(error)
+            throw ExitCode.failure
+        }
+        for (stage, seconds) in summary.stageSeconds {
+            print("  \(stage): \(milliseconds(seconds))")
+        }
+        let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print("Wrote \(summary.pageCount) pages (\(summary.site.files.count) files): "
+              + "\(summary.content.talks.count) talks, \(summary.content.sessions.count) sessions, "
+              + "\(summary.content.people.count) people in \(milliseconds(total)).")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the content and every internal link and anchor; writes nothing.")
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let problems = ArchivePipeline.check(site.buildOptions)
+        guard problems.isEmpty else {
+            reportFailure(DiagnosticList(problems))
+            throw ExitCode.failure
+        }
+        print("No problems found in \(site.content) (content, templates, internal links and anchors).")
+    }
+}
+
+/// Diagnostics go to stderr, one per line, followed by a count.
+func reportFailure(_ error: Error) {
+    let diagnostics: [Diagnostic]
+    switch error {
+    case let list as DiagnosticList: diagnostics = list.diagnostics
+    case let single as Diagnostic: diagnostics = [single]
+    default: diagnostics = [Diagnostic("\(error)", at: nil)]
+    }
+    var text = diagnostics.map(\.description).joined(separator: "\n")
+    text += "\n\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was written.\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func milliseconds(_ seconds: Double) -> String {
+    String(format: "%.1f ms", seconds * 1000)
+}

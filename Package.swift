@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "NPY"),
         .target(name: "Metrics"),
         .target(name: "Jets", dependencies: ["NPY"]),
+        .target(name: "FixedPoint"),
 
         .executableTarget(name: "archive", dependencies: [
             "ArchivePipeline", "Jets", "NPY",
@@ -55,6 +56,7 @@ let package = Package(
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),
+        .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
     ],
     swiftLanguageModes: [.v5]
 )

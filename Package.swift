@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries (Debian: libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev).
@@ -30,6 +31,9 @@ let package = Package(
         .target(name: "ArchiveRender", dependencies: [
             "ArchiveModel", "ArchiveIndex", "CCmarkGFM",
             .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "ArchiveNotebooks", dependencies: [
+            "ArchiveModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
@@ -49,6 +53,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
+        .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel"]),
         .testTarget(name: "ArchiveRenderTests", dependencies: [
             "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
         ]),

@@ -1,0 +1,277 @@
+import ArchiveModel
+
+/// The checks across files: references, dates and times in the workshop's time zone, talks inside
+/// their sessions and not overlapping, unique names. Builds the model when nothing was reported.
+struct Validator {
+    /// The content folder as the user gave it, to name files in messages.
+    let directory: String
+    let diagnostics: DiagnosticCollector
+
+    init(directory: String, diagnostics: DiagnosticCollector) {
+        self.directory = directory
+        self.diagnostics = diagnostics
+    }
+
+    private var zone: Zone?
+    private var offsets: [Int: Int?] = [:]
+
+    private func describe(_ time: TimeOfDay, _ end: TimeOfDay) -> String { "\(time)–\(end)" }
+
+    /// The UTC offset of a local time, reporting local times that do not exist.
+    private mutating func offset(_ day: CalendarDay, _ time: Located<TimeOfDay>) -> Int? {
+        guard let zone else { return nil }
+        let key = Values.daysSinceEpoch(day) * 1440 + time.value.minutes
+        let offset: Int?
+        if let cached = offsets[key] {
+            offset = cached
+        } else {
+            offset = zone.utcOffsetMinutes(day: day, time: time.value)
+            offsets[key] = offset
+        }
+        if offset == nil {
+            diagnostics.error("local time \(time.value) does not exist on \(day) in \(zone.identifier) "
+                              + "(the clocks skip it)", at: time.location)
+        }
+        return offset
+    }
+
+    mutating func validate(workshop draft: WorkshopDraft?, sessions: [SessionDraft], talks: [TalkDraft],
+                           people: [PersonDraft], sessionIDs: Set<SessionID>,
+                           personIDs: Set<PersonID>) -> ArchiveContent? {
+        func checkPeople(_ ids: [Located<String>], key: String) {
+            for id in ids where !personIDs.contains(id.value) {
+                diagnostics.error("unknown person '\(FieldReader.printable(id.value))' in '\(key)'; no file "
+                                  + "\(directory)/people/\(FieldReader.printable(id.value)).md", at: id.location)
+            }
+        }
+
+        // The workshop.
+        var workshop: Workshop?
+        if let draft {
+            workshop = validateWorkshop(draft)
+            checkPeople(draft.organisers, key: "organisers")
+        }
+
+        validatePeople(people)
+
+        // Sessions.
+        var sessionByID: [SessionID: (draft: SessionDraft, offset: Int?)] = [:]
+        for session in sessions {
+            checkPeople(session.conveners, key: "conveners")
+            sessionByID[session.id] = (session, validateSession(session, workshop: draft))
+        }
+
+        // Talks.
+        var slots: [SessionID: [Slot]] = [:]
+        for (id, entry) in sessionByID {
+            guard let start = entry.draft.start?.value, let end = entry.draft.end?.value, start < end else { continue }
+            for item in entry.draft.breaks {
+                let breakEnd = item.start.value.adding(minutes: item.duration)
+                if item.start.value < start || breakEnd > end {
+                    diagnostics.error("break '\(item.title)' \(describe(item.start.value, breakEnd)) is outside its "
+                                      + "session (\(describe(start, end)))", at: item.start.location)
+                }
+                slots[id, default: []].append(Slot(start: item.start.value, end: breakEnd, location: item.start.location,
+                                                   ownName: "break '\(item.title)'",
+                                                   otherName: "break '\(item.title)' in \(entry.draft.path)"))
+            }
+        }
+        for talk in talks {
+            checkPeople(talk.speakers, key: "speakers")
+            if let draft {
+                for track in talk.tracks where !draft.declaredTrackIDs.contains(track.value) {
+                    diagnostics.error("unknown track '\(FieldReader.printable(track.value))'; the tracks of "
+                                      + "\(draft.path) are: \(draft.declaredTrackIDs.sorted().joined(separator: ", "))",
+                                      at: track.location)
+                }
+            }
+            guard let sessionID = talk.session else { continue }
+            guard let session = sessionByID[sessionID.value]?.draft else {
+                if !sessionIDs.contains(sessionID.value) {
+                    diagnostics.error("unknown session '\(FieldReader.printable(sessionID.value))'; no file "
+                                      + "\(directory)/sessions/\(FieldReader.printable(sessionID.value)).md",
+                                      at: sessionID.location)
+                }
+                continue
+            }
+            guard let start = talk.start, let duration = talk.duration?.value else { continue }
+            let end = start.value.adding(minutes: duration)
+            if let sessionStart = session.start?.value, let sessionEnd = session.end?.value, sessionStart < sessionEnd,
+               start.value < sessionStart || end > sessionEnd {
+                diagnostics.error("talk \(describe(start.value, end)) is outside its session \(session.path) "
+                                  + "(\(describe(sessionStart, sessionEnd)))", at: start.location)
+            }
+            slots[session.id, default: []].append(Slot(start: start.value, end: end, location: start.location,
+                                                        ownName: "talk", otherName: talk.path))
+        }
+        for id in slots.keys.sorted() {
+            reportOverlaps(slots[id]!)
+        }
+
+        guard diagnostics.isEmpty, let workshop else { return nil }
+        return build(workshop: workshop, sessions: sessionByID, talks: talks, people: people)
+    }
+
+    // MARK: Workshop
+
+    private mutating func validateWorkshop(_ draft: WorkshopDraft) -> Workshop? {
+        if let start = draft.startDate, let end = draft.endDate, end.value < start.value {
+            diagnostics.error("end_date \(end.value) is before start_date \(start.value)", at: end.location)
+        }
+        if let name = draft.timeZone {
+            zone = Zone(identifier: name.value)
+            if zone == nil {
+                diagnostics.error("unknown time zone '\(FieldReader.printable(name.value))'; expected an IANA name "
+                                  + "such as Europe/Zurich", at: name.location)
+            }
+        }
+        var trackByID: [TrackID: SourceLocation] = [:]
+        var trackByNumber: [Int: TrackID] = [:]
+        var tracks: [Track] = []
+        for (track, idLocation, numberLocation) in draft.tracks {
+            if let first = trackByID[track.id] {
+                diagnostics.error("duplicate track id '\(track.id)' (first declared at line \(first.line))",
+                                  at: idLocation)
+                continue
+            }
+            trackByID[track.id] = idLocation
+            if let other = trackByNumber[track.number] {
+                diagnostics.error("duplicate track number \(track.number) (already used by track '\(other)')",
+                                  at: numberLocation)
+            }
+            trackByNumber[track.number] = track.id
+            tracks.append(track)
+        }
+
+        var sourceDate: ZonedDateTime?
+        if let source = draft.sourceDate {
+            let (day, time) = source.value
+            if let offset = offset(day, Located(time, at: source.location)) {
+                sourceDate = ZonedDateTime(day: day, time: time, utcOffsetMinutes: offset)
+            }
+        }
+        var abbreviation: String?
+        if let zone, let start = draft.startDate?.value {
+            // The abbreviation in force at noon of the first day.
+            abbreviation = zone.utcOffsetMinutes(day: start, time: TimeOfDay(hour: 12, minute: 0))
+                .map { zone.abbreviation(utcOffsetMinutes: $0) }
+        }
+        guard let title = draft.title, let shortTitle = draft.shortTitle, let series = draft.series,
+              let edition = draft.edition, let startDate = draft.startDate?.value, let endDate = draft.endDate?.value,
+              let zone, let abbreviation, let registrations = draft.registrations, let sourceDate else { return nil }
+        return Workshop(title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
+                        endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
+                        venue: draft.venue, organisers: draft.organisers.map(\.value),
+                        tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
+                        registrations: registrations, links: draft.links, sourceDate: sourceDate,
+                        descriptionMarkdown: draft.description, sourcePath: draft.path)
+    }
+
+    // MARK: People
+
+    /// No two people may share a name or alias (compared case-, accent- and punctuation-blind):
+    /// the later file (in path order) is reported, naming the earlier one.
+    private func validatePeople(_ people: [PersonDraft]) {
+        var owners: [String: (path: String, id: PersonID)] = [:]
+        for person in people.sorted(by: { $0.path < $1.path }) {
+            var own: Set<String> = []
+            for (entry, isAlias) in (person.name.map { [($0, false)] } ?? []) + person.aliases.map({ ($0, true) }) {
+                let key = Values.normalisedName(entry.value)
+                if key.isEmpty { continue }
+                if !own.insert(key).inserted {
+                    diagnostics.error("alias '\(entry.value)' repeats this person's name or another alias",
+                                      at: entry.location)
+                    continue
+                }
+                if let owner = owners[key] {
+                    diagnostics.error("\(isAlias ? "alias" : "name") '\(entry.value)' is also a name or alias of "
+                                      + "\(owner.path); merge the two people or tell them apart", at: entry.location)
+                    continue
+                }
+                owners[key] = (person.path, person.id)
+            }
+        }
+    }
+
+    // MARK: Sessions
+
+    /// Checks one session's day and times; returns its UTC offset when it could be determined.
+    private mutating func validateSession(_ session: SessionDraft, workshop: WorkshopDraft?) -> Int? {
+        if let day = session.day, let first = workshop?.startDate?.value, let last = workshop?.endDate?.value,
+           day.value < first || last < day.value {
+            diagnostics.error("day \(day.value) is outside the workshop (\(first) to \(last))", at: day.location)
+        }
+        if let start = session.start, let end = session.end, !(start.value < end.value) {
+            diagnostics.error("session ends at \(end.value), not after it starts (\(start.value))", at: end.location)
+            return nil
+        }
+        guard let day = session.day?.value, let start = session.start, let end = session.end else { return nil }
+        let startOffset = offset(day, start)
+        let endOffset = offset(day, end)
+        if let startOffset, let endOffset, startOffset != endOffset, let zone {
+            diagnostics.error("the clocks change during this session (\(zone.identifier)); split it at the change",
+                              at: end.location)
+        }
+        return startOffset
+    }
+
+    // MARK: Overlaps
+
+    private struct Slot {
+        var start: TimeOfDay
+        var end: TimeOfDay
+        var location: SourceLocation
+        /// How the entry is named in a message reported at it: "talk", "break 'Coffee'".
+        var ownName: String
+        /// How it is named in a message reported elsewhere: a talk's file, or a break and its session file.
+        var otherName: String
+    }
+
+    /// Talks and breaks of one session must not overlap; each overlapping pair is reported once, at
+    /// the start of the later entry, naming the earlier one.
+    private func reportOverlaps(_ slots: [Slot]) {
+        let ordered = slots.sorted { ($0.start, $0.location) < ($1.start, $1.location) }
+        for (index, later) in ordered.enumerated() {
+            for earlier in ordered[..<index] where earlier.end > later.start {
+                diagnostics.error("\(later.ownName) \(describe(later.start, later.end)) overlaps \(earlier.otherName) "
+                                  + "(\(describe(earlier.start, earlier.end)))", at: later.location)
+            }
+        }
+    }
+
+    // MARK: Model
+
+    private func build(workshop: Workshop, sessions: [SessionID: (draft: SessionDraft, offset: Int?)],
+                       talks: [TalkDraft], people: [PersonDraft]) -> ArchiveContent? {
+        var builtSessions: [Session] = []
+        for id in sessions.keys.sorted() {
+            let (draft, offset) = sessions[id]!
+            guard let title = draft.title, let kind = draft.kind, let day = draft.day?.value,
+                  let start = draft.start?.value, let end = draft.end?.value, let offset else { return nil }
+            builtSessions.append(Session(id: id, title: title, kind: kind, day: day, start: start, end: end,
+                                         utcOffsetMinutes: offset, conveners: draft.conveners.map(\.value),
+                                         breaks: draft.breaks.map {
+                                             Break(title: $0.title, start: $0.start.value, durationMinutes: $0.duration)
+                                         }.sorted { $0.start < $1.start },
+                                         descriptionMarkdown: draft.description, sourcePath: draft.path))
+        }
+        var builtTalks: [Talk] = []
+        for draft in talks.sorted(by: { $0.id < $1.id }) {
+            guard let title = draft.title, let session = draft.session?.value, let start = draft.start?.value,
+                  let duration = draft.duration?.value, let recording = draft.recording else { return nil }
+            builtTalks.append(Talk(id: draft.id, title: title, session: session, start: start,
+                                   durationMinutes: duration, speakers: draft.speakers.map(\.value),
+                                   tracks: draft.tracks.map(\.value), recording: recording,
+                                   recordingNote: draft.recordingNote, materials: draft.materials,
+                                   abstractMarkdown: draft.abstract, sourcePath: draft.path))
+        }
+        var builtPeople: [Person] = []
+        for draft in people.sorted(by: { $0.id < $1.id }) {
+            guard let name = draft.name?.value else { return nil }
+            builtPeople.append(Person(id: draft.id, name: name, affiliations: draft.affiliations,
+                                      aliases: draft.aliases.map(\.value),
+                                      sortKey: draft.sortAs ?? Values.sortKey(forName: name), sourcePath: draft.path))
+        }
+        return ArchiveContent(workshop: workshop, sessions: builtSessions, talks: builtTalks, people: builtPeople)
+    }
+}

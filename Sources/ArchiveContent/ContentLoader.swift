@@ -3,11 +3,27 @@ import Foundation
 import Yams
 
 /// Stage "load → validate": reads `Content/` and returns the checked content, or throws a
-/// `DiagnosticList` with every problem found (`path:line:col: error: message`).
+/// `DiagnosticList` with every problem found (`path:line:col: error: message`), sorted by file
+/// and position.
 ///
-/// Positions are 1-based; columns count Unicode scalars from the start of the line (as libyaml
-/// does). A UTF-8 byte-order mark at the start of a file is accepted and ignored; CRLF line ends
-/// are accepted.
+/// Choices made where the schema leaves room:
+/// - Positions are 1-based lines and columns of the file; columns count Unicode scalars (as
+///   libyaml, hence Yams' `Mark`, does), so "é" is one column whether it is 1 or 2 bytes, and
+///   "e" + U+0301 is two. A quoted value's position is its opening quote.
+/// - A UTF-8 byte-order mark at the start of a file is accepted and ignored; CRLF line ends are
+///   accepted (bodies are normalised to LF). Any other encoding is refused at its first bad byte.
+/// - YAML null (`~`, `null` or nothing) for an optional key means "absent"; for a required key it
+///   is an error. Scalars are taken as written, quoted or not: `14:00` is the text "14:00".
+/// - Bodies: leading blank lines and trailing white space are dropped and one final newline kept;
+///   a body of white space only is nil (the workshop's description is then "").
+/// - `Workshop.tracks` is in track-number order; `sessions`, `talks` and `people` by id; breaks by
+///   start; speakers, conveners, organisers and a talk's tracks in the order written.
+/// - `Session.utcOffsetMinutes` is the offset at the session's start; a session during which the
+///   clocks change, or a local time the clocks skip, is an error. A local time that occurs twice
+///   is taken at its first occurrence.
+/// - `Workshop.timeZoneAbbreviation` is the one in force at noon of the first day, from a table
+///   of well-known zones (Foundation on Linux only says "GMT+2"), otherwise `UTC+hh:mm`.
+/// - `Person.sortKey` is `sort_as`, else "Last, Rest" split at the last space of the name.
 public struct ContentLoader: Sendable {
     public let contentDirectory: String
 
@@ -86,36 +102,81 @@ private struct Loading {
             }
         }
 
-        let reader = EntityReader(diagnostics: diagnostics)
-        var workshop: WorkshopDraft?
+        // Which files to read: the workshop, then each folder's <id>.md files in byte order.
+        var jobs: [Job] = []
         let workshopPath = join(directory, "workshop.md")
         if isDirectory(workshopPath) == false {
-            if let file = read(workshopPath) {
-                workshop = reader.workshop(file.root, file: file.context, body: file.body)
-            } else {
-                workshop = nil
-            }
+            jobs.append(Job(kind: .workshop, id: "workshop", path: workshopPath))
         } else {
             diagnostics.error("missing \(workshopPath): the workshop's title, dates, time zone and tracks", at: nil)
         }
-        let sessions = folder("sessions") { reader.session($0.root, id: $1, file: $0.context, body: $0.body) }
-        let talks = folder("talks") { reader.talk($0.root, id: $1, file: $0.context, body: $0.body) }
-        let people = folder("people") { reader.person($0.root, id: $1, file: $0.context) }
+        for kind in [Job.Kind.session, .talk, .person] {
+            jobs += folderJobs(kind)
+        }
+
+        // Reading, UTF-8 checking and YAML parsing are independent per file: done in parallel, with
+        // the results (and their diagnostics) taken in job order so that runs are deterministic.
+        var results = [ReadResult?](repeating: nil, count: jobs.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                slots[index] = Self.read(jobs[index].path)
+            }
+        }
+
+        let reader = EntityReader(diagnostics: diagnostics)
+        var workshop: WorkshopDraft?
+        var sessions: [SessionDraft] = [], talks: [TalkDraft] = [], people: [PersonDraft] = []
+        var sessionIDs: Set<SessionID> = [], personIDs: Set<PersonID> = []
+        for (job, result) in zip(jobs, results) {
+            switch job.kind {
+            case .session: sessionIDs.insert(job.id)
+            case .person: personIDs.insert(job.id)
+            case .workshop, .talk: break
+            }
+            guard let result else { continue }
+            for diagnostic in result.diagnostics { diagnostics.error(diagnostic.message, at: diagnostic.location) }
+            guard let file = result.file else { continue }
+            switch job.kind {
+            case .workshop: workshop = reader.workshop(file.root, file: file.context, body: file.body)
+            case .session: sessions.append(reader.session(file.root, id: job.id, file: file.context, body: file.body))
+            case .talk: talks.append(reader.talk(file.root, id: job.id, file: file.context, body: file.body))
+            case .person: people.append(reader.person(file.root, id: job.id, file: file.context))
+            }
+        }
 
         var validator = Validator(directory: directory, diagnostics: diagnostics)
-        return validator.validate(workshop: workshop, sessions: sessions.drafts, talks: talks.drafts,
-                                  people: people.drafts, sessionIDs: sessions.ids, personIDs: people.ids)
+        return validator.validate(workshop: workshop, sessions: sessions, talks: talks, people: people,
+                                  sessionIDs: sessionIDs, personIDs: personIDs)
     }
 
-    /// The entity files of one folder, each read with `read`; a missing folder is an empty one.
-    /// `ids` also has the files whose front matter could not be read, so that references to them
-    /// are not reported as well.
-    private func folder<Draft>(_ name: String, _ parse: (ParsedFile, String) -> Draft)
-        -> (drafts: [Draft], ids: Set<String>) {
-        let folderPath = join(directory, name)
-        guard isDirectory(folderPath) == true, let names = entries(folderPath) else { return ([], []) }
-        var drafts: [Draft] = []
-        var ids: Set<String> = []
+    /// One content file to read. Ids of files whose front matter turns out unreadable still count as
+    /// existing, so that references to them are not reported as well.
+    struct Job {
+        enum Kind {
+            case workshop, session, talk, person
+
+            var folder: String {
+                switch self {
+                case .workshop: return ""
+                case .session: return "sessions"
+                case .talk: return "talks"
+                case .person: return "people"
+                }
+            }
+        }
+
+        var kind: Kind
+        var id: String
+        var path: String
+    }
+
+    /// The `<id>.md` files of one entity folder; anything else in it is reported. A missing folder
+    /// is an empty one.
+    private func folderJobs(_ kind: Job.Kind) -> [Job] {
+        let folderPath = join(directory, kind.folder)
+        guard isDirectory(folderPath) == true, let names = entries(folderPath) else { return [] }
+        var jobs: [Job] = []
         for name in names {
             let path = join(folderPath, name)
             guard name.hasSuffix(".md") else {
@@ -133,16 +194,9 @@ private struct Loading {
                                   at: SourceLocation(path: FieldReader.printable(path)))
                 continue
             }
-            if isDirectory(path) == true {
-                diagnostics.error("unexpected folder '\(name)' in \(folderPath); expected <id>.md files",
-                                  at: SourceLocation(path: path))
-                continue
-            }
-            ids.insert(id)
-            guard let file = read(path) else { continue }
-            drafts.append(parse(file, id))
+            jobs.append(Job(kind: kind, id: id, path: path))
         }
-        return (drafts, ids)
+        return jobs
     }
 
     struct ParsedFile {
@@ -151,22 +205,32 @@ private struct Loading {
         var body: String?
     }
 
-    /// Reads, checks and parses one file; nil (after reporting) when its front matter is unusable.
-    private func read(_ path: String) -> ParsedFile? {
-        guard let data = fileManager.contents(atPath: path) else {
-            diagnostics.error("cannot read the file", at: SourceLocation(path: path))
-            return nil
+    struct ReadResult {
+        var file: ParsedFile?
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Reads, checks and parses one file; `file` is nil when its front matter is unusable.
+    private static func read(_ path: String) -> ReadResult {
+        let diagnostics = DiagnosticCollector()
+        func result(_ file: ParsedFile?) -> ReadResult { ReadResult(file: file, diagnostics: diagnostics.diagnostics) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            diagnostics.error(folder ? "expected a file, found a folder" : "cannot read the file",
+                              at: SourceLocation(path: path))
+            return result(nil)
         }
         let bytes = [UInt8](data)
         if let bad = SourceText.firstInvalidUTF8(in: bytes) {
             let position = SourceText.position(ofByte: bad, in: bytes)
             diagnostics.error("file is not valid UTF-8",
                               at: SourceLocation(path: path, line: position.line, column: position.column))
-            return nil
+            return result(nil)
         }
         guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics),
               SourceText.checkCharacters(file, diagnostics: diagnostics),
-              let root = SourceText.compose(file, diagnostics: diagnostics) else { return nil }
-        return ParsedFile(context: file.context, root: root, body: file.body)
+              let root = SourceText.compose(file, diagnostics: diagnostics) else { return result(nil) }
+        return result(ParsedFile(context: file.context, root: root, body: file.body))
     }
 }

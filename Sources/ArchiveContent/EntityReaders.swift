@@ -54,7 +54,6 @@ struct TalkDraft {
     var duration: Located<Int>?
     var speakers: [Located<String>] = []
     var tracks: [Located<String>] = []
-    var tracksLocation: SourceLocation?
     var recording: RecordingStatus?
     var recordingNote: String?
     var materials = Materials()
@@ -221,11 +220,8 @@ struct EntityReader {
         draft.duration = fields.integer("duration", minimum: 1, meaning: "a duration in whole minutes (1 or more)")
         draft.speakers = ids(fields, "speakers", item: "a person id")
         draft.tracks = ids(fields, "tracks", item: "a track id")
-        if let node = fields.value("tracks"), case .sequence = node {
-            draft.tracksLocation = fields.file.location(node)
-            if draft.tracks.isEmpty, Array(node.sequence ?? []).isEmpty {
-                diagnostics.error("a talk needs at least one track", at: fields.file.location(node))
-            }
+        if let node = fields.value("tracks"), case let .sequence(list) = node, list.isEmpty {
+            diagnostics.error("a talk needs at least one track", at: fields.file.location(node))
         }
         if let raw = fields.scalar("recording", expected: "a recording status") {
             draft.recording = RecordingStatus(rawValue: raw.value)

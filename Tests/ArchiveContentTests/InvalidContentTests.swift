@@ -103,6 +103,7 @@ final class InvalidContentTests: XCTestCase {
         site.write("Content/sessions/mon--morning.md", TestSite.monMorning)
         site.write("Content/talks/notes.txt", "notes")
         site.makeFolder("Content/talks/drafts")
+        site.makeFolder("Content/talks/folder.md")
         assertDiagnostics(site, [
             "Content/people/Ada.md:1:1: error: invalid file name 'Ada.md': an id is lower-case ASCII letters, "
                 + "digits and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
@@ -113,6 +114,7 @@ final class InvalidContentTests: XCTestCase {
             "Content/talks/Bad Name.md:1:1: error: invalid file name 'Bad Name.md': an id is lower-case ASCII "
                 + "letters, digits and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
             "Content/talks/drafts:1:1: error: unexpected folder 'drafts' in Content/talks; expected <id>.md files",
+            "Content/talks/folder.md:1:1: error: expected a file, found a folder",
             "Content/talks/notes.txt:1:1: error: unexpected file 'notes.txt' in Content/talks; expected <id>.md files",
         ])
     }

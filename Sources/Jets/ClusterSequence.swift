@@ -1,0 +1,380 @@
+// Sequential-recombination clustering (kt family) with FastJet's N2Plain
+// nearest-neighbour algorithm and E-scheme (four-vector sum) recombination.
+//
+// Distances (FastJet conventions, unnormalised inside the loop):
+//   d_ij = min(s_i, s_j) · ΔR_ij²,   d_iB = s_i · R²
+//   with s = 1 (Cambridge/Aachen), pT² (kt), 1/pT² (anti-kt; 1e300 if pT² ≤ 1e-300).
+// Stored history distances are divided by R², so for C/A d_ij = ΔR²/R², d_iB = 1.
+// A pair only counts as nearest neighbours if ΔR² < R² (strictly), as in FastJet.
+//
+// Merge-everything mode: `R = .infinity`. Every jet then has a nearest
+// neighbour while at least two remain, so all particles end in one jet. In this
+// mode the stored d_ij are NOT normalised (d_ij = min(s_i, s_j)·ΔR²) and the final
+// beam step has d_iB = +∞.
+//
+// Algorithm and complexity: a faithful port of FastJet's `_simple_N2_cluster`
+// (strategy N2Plain): each jet keeps its nearest neighbour (NN) and d_iJ; each
+// step scans the d_iJ table for the minimum (O(N)), recombines, and updates the
+// NN of jets whose NN was one of the two merged jets, plus a cross-check of
+// every jet against the new one (O(N) each). Total O(N²) time for typical events
+// (O(N³) worst case only if O(N) jets must rescan at every step), O(N) memory.
+// Because it is a port of the same algorithm (same array compaction, same
+// strict-< comparisons), tie-breaking — e.g. which of several jets with d_iB = 1
+// leaves first — is the same as FastJet's N2Plain, which FastJet itself uses for
+// N ≤ 30 (or N ≤ 39/(R + 0.6)); its other strategies differ only on exact ties.
+
+import Foundation
+
+/// Jet algorithms of the generalised-kt family.
+public enum JetAlgorithm: String, Sendable, CaseIterable {
+    case kt
+    case cambridgeAachen
+    case antiKt
+
+    @inline(__always)
+    func scale(_ jet: PseudoJet) -> Double {
+        switch self {
+        case .cambridgeAachen: return 1.0
+        case .kt: return jet.pt2
+        case .antiKt:
+            let kt2 = jet.pt2
+            return kt2 > 1e-300 ? 1.0 / kt2 : 1e300
+        }
+    }
+}
+
+/// One entry of the clustering history (FastJet's `history_element`).
+public struct ClusterHistoryElement: Equatable, Sendable {
+    /// History index of the first parent (the smaller of the two), or
+    /// `ClusterSequence.inexistentParent` for an initial particle.
+    public var parent1: Int
+    /// History index of the second parent; `ClusterSequence.beamJet` for a
+    /// beam recombination; `inexistentParent` for an initial particle.
+    public var parent2: Int
+    /// History index of the step that used this entry, or `ClusterSequence.invalid`.
+    public var child: Int
+    /// Index in `jets` of the jet created at this step; `invalid` for beam steps.
+    public var jetIndex: Int
+    /// Distance of this step (see file header for normalisation).
+    public var dij: Double
+    /// Running maximum of `dij`.
+    public var maxDijSoFar: Double
+}
+
+/// The result of clustering a list of particles.
+public struct ClusterSequence: Sendable {
+    public static let inexistentParent = -2
+    public static let beamJet = -1
+    public static let invalid = -3
+
+    public let algorithm: JetAlgorithm
+    /// Jet radius; `.infinity` selects merge-everything mode.
+    public let R: Double
+    /// Number of input particles; `jets[0..<initialCount]` are the inputs.
+    public let initialCount: Int
+    /// All jets: inputs first, then one per pairwise recombination.
+    public private(set) var jets: [PseudoJet]
+    /// For each entry of `jets`, its index in `history`.
+    public private(set) var jetHistoryIndex: [Int]
+    /// The clustering history: `initialCount` initial entries, then one per step.
+    public private(set) var history: [ClusterHistoryElement]
+
+    /// Clusters `particles` with `algorithm` and radius `R` (default: merge everything).
+    public init(particles: [PseudoJet], algorithm: JetAlgorithm = .cambridgeAachen, R: Double = .infinity) {
+        precondition(R > 0, "R must be positive")
+        self.algorithm = algorithm
+        self.R = R
+        let n = particles.count
+        self.initialCount = n
+        var jets = [PseudoJet]()
+        jets.reserveCapacity(max(2 * n - 1, 0))
+        jets.append(contentsOf: particles)
+        var jhi = [Int]()
+        jhi.reserveCapacity(max(2 * n - 1, 0))
+        var history = [ClusterHistoryElement]()
+        history.reserveCapacity(2 * n)
+        for i in 0..<n {
+            jhi.append(i)
+            history.append(ClusterHistoryElement(parent1: ClusterSequence.inexistentParent,
+                                                 parent2: ClusterSequence.inexistentParent,
+                                                 child: ClusterSequence.invalid, jetIndex: i, dij: 0, maxDijSoFar: 0))
+        }
+        self.jets = jets
+        self.jetHistoryIndex = jhi
+        self.history = history
+        if n > 0 { runN2Plain() }
+    }
+
+    // MARK: - History bookkeeping (FastJet's _add_step_to_history & co.)
+
+    @inline(__always)
+    private mutating func addStep(parent1: Int, parent2: Int, jetIndex: Int, dij: Double) {
+        let prevMax = history.last!.maxDijSoFar
+        let step = history.count
+        history.append(ClusterHistoryElement(parent1: parent1, parent2: parent2, child: ClusterSequence.invalid,
+                                             jetIndex: jetIndex, dij: dij, maxDijSoFar: Swift.max(dij, prevMax)))
+        history[parent1].child = step
+        if parent2 >= 0 { history[parent2].child = step }
+    }
+
+    @inline(__always)
+    private mutating func doIJ(_ i: Int, _ j: Int, dij: Double) -> Int {
+        jets.append(jets[i] + jets[j])
+        let k = jets.count - 1
+        let step = history.count
+        jetHistoryIndex.append(step)
+        let hi = jetHistoryIndex[i], hj = jetHistoryIndex[j]
+        addStep(parent1: Swift.min(hi, hj), parent2: Swift.max(hi, hj), jetIndex: k, dij: dij)
+        return k
+    }
+
+    @inline(__always)
+    private mutating func doIB(_ i: Int, diB: Double) {
+        addStep(parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
+    }
+
+    // MARK: - N2Plain
+
+    private mutating func runN2Plain() {
+        var n = initialCount
+        let r2 = R * R
+        let infiniteR = !r2.isFinite
+        let invR2 = infiniteR ? 1.0 : 1.0 / r2
+        let pi = Double.pi, twopi = jetsTwoPi
+        let alg = algorithm
+
+        // Brief-jet arrays (structure of arrays).
+        var eta = [Double](repeating: 0, count: n)
+        var phi = [Double](repeating: 0, count: n)
+        var kt2 = [Double](repeating: 0, count: n)
+        var jidx = [Int](repeating: 0, count: n)
+        var nn = [Int](repeating: -1, count: n)
+        var nnDist = [Double](repeating: r2, count: n)
+        var diJ = [Double](repeating: 0, count: n)
+
+        eta.withUnsafeMutableBufferPointer { eta in
+        phi.withUnsafeMutableBufferPointer { phi in
+        kt2.withUnsafeMutableBufferPointer { kt2 in
+        jidx.withUnsafeMutableBufferPointer { jidx in
+        nn.withUnsafeMutableBufferPointer { nn in
+        nnDist.withUnsafeMutableBufferPointer { nnDist in
+        diJ.withUnsafeMutableBufferPointer { diJ in
+
+            @inline(__always) func dist(_ a: Int, _ b: Int) -> Double {
+                var dphi = Swift.abs(phi[a] - phi[b])
+                let deta = eta[a] - eta[b]
+                if dphi > pi { dphi = twopi - dphi }
+                return dphi * dphi + deta * deta
+            }
+            @inline(__always) func bjDiJ(_ a: Int) -> Double {
+                let b = nn[a]
+                if b < 0 {
+                    // No neighbour within R: beam distance. (In merge-everything
+                    // mode this only happens for the very last jet.)
+                    return infiniteR ? Double.infinity : nnDist[a] * kt2[a]
+                }
+                var k = kt2[a]
+                if kt2[b] < k { k = kt2[b] }
+                return nnDist[a] * k
+            }
+            @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
+                let j = self.jets[jetIndex]
+                eta[a] = j.rap
+                phi[a] = j.phi
+                kt2[a] = alg.scale(j)
+                jidx[a] = jetIndex
+                nnDist[a] = r2
+                nn[a] = -1
+            }
+            @inline(__always) func setNNNoCross(_ a: Int, _ tail: Int) {
+                var best = r2
+                var who = -1
+                var b = 0
+                while b < a {
+                    let d = dist(a, b)
+                    if d < best { best = d; who = b }
+                    b += 1
+                }
+                b = a + 1
+                while b < tail {
+                    let d = dist(a, b)
+                    if d < best { best = d; who = b }
+                    b += 1
+                }
+                nn[a] = who
+                nnDist[a] = best
+            }
+
+            for i in 0..<n { setJetInfo(i, i) }
+            // Initial NN with cross-check: jetA over 1..<n, jetB over 0..<jetA.
+            if n > 1 {
+                for a in 1..<n {
+                    var best = r2
+                    var who = -1
+                    for b in 0..<a {
+                        let d = dist(a, b)
+                        if d < best { best = d; who = b }
+                        if d < nnDist[b] { nnDist[b] = d; nn[b] = a }
+                    }
+                    nn[a] = who
+                    nnDist[a] = best
+                }
+            }
+            for i in 0..<n { diJ[i] = bjDiJ(i) }
+
+            var tail = n
+            while tail != 0 {
+                var dmin = diJ[0]
+                var ia = 0
+                var i = 1
+                while i < n {
+                    if diJ[i] < dmin { ia = i; dmin = diJ[i] }
+                    i += 1
+                }
+                var jetA = ia
+                var jetB = nn[jetA]
+                if jetB >= 0 {
+                    dmin *= invR2
+                    if jetA < jetB { swap(&jetA, &jetB) }
+                    let newJet = self.doIJ(jidx[jetA], jidx[jetB], dij: dmin)
+                    setJetInfo(jetB, newJet)
+                } else {
+                    dmin = infiniteR ? Double.infinity : dmin * invR2
+                    self.doIB(jidx[jetA], diB: dmin)
+                }
+
+                tail -= 1
+                n -= 1
+                // Copy the last jet into jetA's slot.
+                eta[jetA] = eta[tail]; phi[jetA] = phi[tail]; kt2[jetA] = kt2[tail]
+                jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
+                diJ[jetA] = diJ[tail]
+
+                var I = 0
+                if jetB >= 0 {
+                    while I < tail {
+                        let nnI = nn[I]
+                        if nnI == jetA || nnI == jetB {
+                            setNNNoCross(I, tail)
+                            diJ[I] = bjDiJ(I)
+                        }
+                        let d = dist(I, jetB)
+                        if d < nnDist[I] && I != jetB {
+                            nnDist[I] = d
+                            nn[I] = jetB
+                            diJ[I] = bjDiJ(I)
+                        }
+                        if d < nnDist[jetB] && I != jetB {
+                            nnDist[jetB] = d
+                            nn[jetB] = I
+                        }
+                        if nn[I] == tail { nn[I] = jetA }
+                        I += 1
+                    }
+                    diJ[jetB] = bjDiJ(jetB)
+                } else {
+                    // Beam step: FastJet compares NN against jetA and against the
+                    // NULL jetB, so jets without a neighbour are rescanned too.
+                    while I < tail {
+                        let nnI = nn[I]
+                        if nnI == jetA || nnI < 0 {
+                            setNNNoCross(I, tail)
+                            diJ[I] = bjDiJ(I)
+                        }
+                        if nn[I] == tail { nn[I] = jetA }
+                        I += 1
+                    }
+                }
+            }
+        }}}}}}}
+    }
+
+    // MARK: - Queries
+
+    /// The number of pairwise recombinations plus beam steps performed.
+    public var stepCount: Int { history.count - initialCount }
+
+    /// Indices (into `jets`) of the exclusive jets when `n` jets remain, in
+    /// FastJet's order: walking the history forward from the stopping point,
+    /// for each step its parent1 then its parent2 if they existed before that
+    /// point. If `n` ≥ the number of particles, all particles are returned.
+    public func exclusiveJetIndices(_ n: Int) -> [Int] {
+        precondition(n >= 0, "negative number of exclusive jets")
+        let nInit = initialCount
+        var stop = 2 * nInit - n
+        if stop < nInit { stop = nInit }
+        var out: [Int] = []
+        out.reserveCapacity(Swift.min(n, nInit))
+        var i = stop
+        while i < history.count {
+            let p1 = history[i].parent1
+            if p1 < stop { out.append(history[p1].jetIndex) }
+            let p2 = history[i].parent2
+            if p2 < stop && p2 > 0 { out.append(history[p2].jetIndex) }
+            i += 1
+        }
+        return out
+    }
+
+    /// The exclusive jets when `n` jets remain (see `exclusiveJetIndices`).
+    public func exclusiveJets(_ n: Int) -> [PseudoJet] {
+        exclusiveJetIndices(n).map { jets[$0] }
+    }
+
+    /// Indices of the inclusive jets (those recombined with the beam) with
+    /// pT² ≥ ptMin², in FastJet's order (reverse history order).
+    public func inclusiveJetIndices(ptMin: Double = 0) -> [Int] {
+        let dcut = ptMin * ptMin
+        var out: [Int] = []
+        var i = history.count - 1
+        while i >= initialCount {
+            if history[i].parent2 == ClusterSequence.beamJet {
+                let j = history[history[i].parent1].jetIndex
+                if jets[j].pt2 >= dcut { out.append(j) }
+            }
+            i -= 1
+        }
+        return out
+    }
+
+    /// Inclusive jets with pT ≥ ptMin (see `inclusiveJetIndices`).
+    public func inclusiveJets(ptMin: Double = 0) -> [PseudoJet] {
+        inclusiveJetIndices(ptMin: ptMin).map { jets[$0] }
+    }
+
+    /// The two parents of jet `jetIndex`, ordered by decreasing pT² (ties keep
+    /// the parent with the smaller history index first) — FastJet's
+    /// `has_parents`. Nil for an input particle.
+    @inlinable
+    public func parents(of jetIndex: Int) -> (Int, Int)? {
+        let h = history[jetHistoryIndex[jetIndex]]
+        if h.parent1 < 0 { return nil }
+        var a = history[h.parent1].jetIndex
+        var b = history[h.parent2].jetIndex
+        if jets[a].pt2 < jets[b].pt2 { swap(&a, &b) }
+        return (a, b)
+    }
+
+    /// Indices (into the input `particles`) of the constituents of a jet, in
+    /// FastJet's order (depth-first, parent1 before parent2).
+    public func constituents(of jetIndex: Int) -> [Int] {
+        var out: [Int] = []
+        var stack = [jetHistoryIndex[jetIndex]]
+        while let h = stack.popLast() {
+            let e = history[h]
+            if e.parent1 == ClusterSequence.inexistentParent {
+                out.append(e.jetIndex)
+            } else {
+                stack.append(e.parent2)
+                stack.append(e.parent1)
+            }
+        }
+        return out
+    }
+
+    /// The d_ij of the step that went from n+1 to n jets (0 if n ≥ particles).
+    public func exclusiveDmerge(_ n: Int) -> Double {
+        if n >= initialCount { return 0 }
+        return history[2 * initialCount - n - 1].dij
+    }
+}

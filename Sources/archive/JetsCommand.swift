@@ -1,0 +1,126 @@
+// `archive jets …`: command-line access to the Jets toolkit.
+//
+//   archive jets lund     --input FILE | --dataset DIR [--split NAME]
+//   archive jets features --input FILE | --dataset DIR [--split NAME]
+//
+// --input FILE: JSON lines, one jet per line, {"particles": [[px, py, pz, E], …]}
+//               (other keys ignored, blank lines skipped; "-" reads stdin).
+// --dataset DIR --split NAME: the committed .npy layout
+//               DIR/NAME_{constituents,offsets,labels}.npy (split defaults to "test").
+//
+// Output (stdout): one JSON line per input jet, in input order.
+//   lund:     {"declusterings": [{"delta": …, "kt": …, "z": …, "m": …, "psi": …}, …]}
+//             the primary Lund declusterings after reclustering ALL particles of
+//             the jet into one C/A jet (R = ∞), first (whole-jet) declustering
+//             first; a one-particle jet gives [].
+//   features: {"pt": …, "mass": …, …} with the keys of JetFeatures.names.
+// Numbers are Float64 printed with Swift's round-tripping `description`.
+//
+// The whole input is parsed and validated before anything is printed; on a
+// bad line the command prints "FILE:LINE: error: …" to stderr, prints nothing
+// to stdout, and exits with status 1.
+
+import ArgumentParser
+import Foundation
+import Jets
+
+struct JetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jets",
+        abstract: "Jet-physics tools: Lund-plane declusterings and high-level features.",
+        subcommands: [Lund.self, Features.self]
+    )
+
+    /// Input selection shared by the subcommands.
+    struct InputOptions: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp("JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.", valueName: "FILE"))
+        var input: String?
+
+        @Option(name: .long, help: ArgumentHelp("Directory holding <split>_constituents.npy, <split>_offsets.npy, <split>_labels.npy.", valueName: "DIR"))
+        var dataset: String?
+
+        @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset.", valueName: "NAME"))
+        var split: String = "test"
+
+        func validate() throws {
+            switch (input, dataset) {
+            case (nil, nil): throw ValidationError("Specify --input FILE or --dataset DIR.")
+            case (.some, .some): throw ValidationError("--input and --dataset are mutually exclusive.")
+            default: break
+            }
+        }
+
+        /// Loads all jets, or prints the error and exits with status 1.
+        func loadJets() throws -> [[PseudoJet]] {
+            if let path = input {
+                let data: Data
+                do {
+                    if path == "-" {
+                        data = FileHandle.standardInput.readDataToEndOfFile()
+                    } else {
+                        data = try Data(contentsOf: URL(fileURLWithPath: path))
+                    }
+                } catch {
+                    JetsCommand.fail("\(path): error: cannot read input: \(error.localizedDescription)")
+                }
+                do {
+                    return try JetsJSONLines.parse(data, file: path == "-" ? "<stdin>" : path).map(\.particles)
+                } catch let e as JetsInputError {
+                    JetsCommand.fail(e.description)
+                }
+            }
+            let dir = dataset!
+            do {
+                let ds = try JetDataset.load(directory: dir, split: split)
+                return (0..<ds.count).map { ds.particles($0) }
+            } catch let e as JetDatasetError {
+                JetsCommand.fail("\(dir): error: \(e)")
+            }
+        }
+    }
+
+    struct Lund: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Primary Lund-plane declusterings (C/A, all particles merged) per jet, as JSON lines.")
+
+        @OptionGroup var options: InputOptions
+
+        func run() throws {
+            let jets = try options.loadJets()
+            var out = ""
+            out.reserveCapacity(jets.count * 256)
+            for ps in jets {
+                JetsJSONLines.appendLundRecord(LundGenerator.primary(ps), to: &out)
+                out += "\n"
+            }
+            JetsCommand.writeStdout(out)
+        }
+    }
+
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "High-level jet features (JetFeatures.names) per jet, as JSON lines.")
+
+        @OptionGroup var options: InputOptions
+
+        func run() throws {
+            let jets = try options.loadJets()
+            var out = ""
+            out.reserveCapacity(jets.count * 512)
+            for ps in jets {
+                JetsJSONLines.appendFeaturesRecord(JetFeatures(particles: ps), to: &out)
+                out += "\n"
+            }
+            JetsCommand.writeStdout(out)
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(1)
+    }
+
+    static func writeStdout(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+}

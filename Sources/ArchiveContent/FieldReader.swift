@@ -15,9 +15,9 @@ final class FieldReader {
     private var entries: [String: (key: Node, value: Node)] = [:]
 
     /// Returns nil (after reporting) when `node` is not a mapping. `nil` for `node` stands for an
-    /// empty front matter, which is an empty mapping at `emptyLocation`.
+    /// empty front matter, which is an empty mapping at line 1, column 1.
     init?(_ node: Node?, entity: String, keys: [String], required: Set<String>, file: FileContext,
-          diagnostics: DiagnosticCollector, emptyLocation: SourceLocation? = nil) {
+          diagnostics: DiagnosticCollector) {
         self.file = file
         self.entity = entity
         self.diagnostics = diagnostics
@@ -32,7 +32,7 @@ final class FieldReader {
             }
             location = file.location(node)
         } else {
-            location = emptyLocation ?? file.start
+            location = file.start
         }
         for (key, value) in pairs {
             guard case let .scalar(scalar) = key else {
@@ -88,10 +88,6 @@ final class FieldReader {
     }
 
     // MARK: Values
-
-    func has(_ key: String) -> Bool { entries[key].map { !Self.isNull($0.value) } ?? false }
-
-    func keyLocation(_ key: String) -> SourceLocation? { entries[key].map { file.location($0.key) } }
 
     /// The value of `key`, nil when absent or null (a required key's absence is already reported).
     func value(_ key: String) -> Node? {

@@ -170,7 +170,9 @@ struct Validator {
     // MARK: People
 
     /// No two people may share a name or alias (compared case-, accent- and punctuation-blind):
-    /// the later file (in path order) is reported, naming the earlier one.
+    /// the later file (in path order) is reported, naming the earlier one. A person's own aliases may
+    /// differ from the name only in case or accents ("kazuhiro terao" as the source spelled it), but
+    /// may not repeat it letter for letter.
     private func validatePeople(_ people: [PersonDraft]) {
         var owners: [String: (path: String, id: PersonID)] = [:]
         for person in people.sorted(by: { $0.path < $1.path }) {
@@ -178,12 +180,12 @@ struct Validator {
             for (entry, isAlias) in (person.name.map { [($0, false)] } ?? []) + person.aliases.map({ ($0, true) }) {
                 let key = Values.normalisedName(entry.value)
                 if key.isEmpty { continue }
-                if !own.insert(key).inserted {
+                if !own.insert(entry.value).inserted {
                     diagnostics.error("alias '\(entry.value)' repeats this person's name or another alias",
                                       at: entry.location)
                     continue
                 }
-                if let owner = owners[key] {
+                if let owner = owners[key], owner.id != person.id {
                     diagnostics.error("\(isAlias ? "alias" : "name") '\(entry.value)' is also a name or alias of "
                                       + "\(owner.path); merge the two people or tell them apart", at: entry.location)
                     continue

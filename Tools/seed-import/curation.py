@@ -144,7 +144,7 @@ NAME_FIXES = {
 # compares names and aliases case-, accent- and punctuation-blind and rejects an alias that repeats
 # the person's own name, so such aliases would break the build. They are therefore left out; the
 # source spelling stays recorded in NAME_FIXES above. Set to True if the loader accepts them.
-CASE_ONLY_ALIASES = False
+CASE_ONLY_ALIASES = True
 
 # Same person under two spellings (title-stripped source spelling -> the fuller spelling).
 NAME_MERGES = {

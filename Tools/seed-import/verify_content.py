@@ -373,12 +373,11 @@ def verify(content: Path, seed: Path | None) -> tuple[list[str], list[str]]:
         own = set()
         for entry in [front.get("name", "")] + list(front.get("aliases", []) or []):
             key = normalised_name(str(entry))
-            if key in own:
-                problems.append(f"{rel}: error: alias '{entry}' repeats the name or another alias "
-                                "(case, accents and punctuation are ignored)")
+            if str(entry) in own:
+                problems.append(f"{rel}: error: alias '{entry}' repeats the name or another alias")
                 continue
-            own.add(key)
-            if key in name_owner:
+            own.add(str(entry))
+            if key in name_owner and name_owner[key] != pid:
                 problems.append(f"{rel}: error: '{entry}' is also a name or alias of people/{name_owner[key]}.md")
             name_owner[key] = pid
     for pid, (front, body, rel) in people.items():

@@ -1,0 +1,157 @@
+import ArchiveModel
+import Foundation
+import Mustache
+
+/// A site theme: Mustache templates (`*.mustache` at the top of the directory), compiled once, and
+/// static assets (every file under `assets/`, copied to the site's `assets/`).
+///
+/// Every problem in a theme is reported at once as a `DiagnosticList`: template syntax errors with
+/// `path:line:col`, missing page templates and partials or parents that name no template.
+public struct Theme: Sendable {
+    /// The page templates the renderer uses; each may use any other template as a partial or parent.
+    public static let pageTemplates = ["home", "day", "session", "talk", "tracks", "track", "people", "person"]
+    /// Templates the renderer renders once per distinct context and hands to pages as HTML
+    /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
+    /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).
+    public static let fragmentTemplates = ["header", "footer", "speakers", "conveners", "talk-item", "timetable"]
+
+    public let directory: String
+    /// Template names (file names without `.mustache`), sorted.
+    public let templateNames: [String]
+    /// Site path (`assets/style.css`) → bytes.
+    public let assets: [String: [UInt8]]
+    let library: MustacheLibrary
+
+    public init(directory: String) throws {
+        self.directory = directory
+        let fm = FileManager.default
+        var diagnostics: [Diagnostic] = []
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiagnosticList([Diagnostic("theme directory '\(directory)' does not exist", at: nil)])
+        }
+        let entries: [String]
+        do {
+            entries = try fm.contentsOfDirectory(atPath: directory).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } catch {
+            throw DiagnosticList([Diagnostic("cannot read theme directory '\(directory)': \(error.localizedDescription)", at: nil)])
+        }
+
+        // Byte-wise escaping for `{{% CONTENT_TYPE: HTML }}`; must be registered before parsing.
+        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
+        var library = MustacheLibrary()
+        var names: [String] = []
+        var texts: [(name: String, path: String, text: String)] = []
+        for entry in entries where entry.hasSuffix(".mustache") && !entry.hasPrefix(".") {
+            let name = String(entry.dropLast(".mustache".count))
+            let path = prefix + entry
+            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic("cannot read template (not UTF-8 text?)", at: SourceLocation(path: path)))
+                continue
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                names.append(name)
+                texts.append((name, path, text))
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(Diagnostic(
+                    "template syntax error: \(Self.describe(error.error))",
+                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
+            }
+        }
+        let known = Set(names)
+        for page in Self.pageTemplates + Self.fragmentTemplates where !known.contains(page) {
+            let path = prefix + page + ".mustache"
+            if !diagnostics.contains(where: { $0.location?.path == path }) {  // not already a syntax error
+                diagnostics.append(Diagnostic("theme has no template '\(page).mustache'", at: SourceLocation(path: path)))
+            }
+        }
+        for (_, path, text) in texts {
+            for reference in Self.references(in: text) where !known.contains(reference.name) {
+                diagnostics.append(Diagnostic(
+                    "template refers to '\(reference.name)', but the theme has no '\(reference.name).mustache'",
+                    at: SourceLocation(path: path, line: reference.line, column: reference.column)))
+            }
+        }
+
+        // Assets: every regular file under assets/, recursively; hidden files and symlinks are skipped.
+        var assets: [String: [UInt8]] = [:]
+        let assetRoot = prefix + "assets"
+        if fm.fileExists(atPath: assetRoot, isDirectory: &isDirectory), isDirectory.boolValue {
+            var pending = [""]
+            while let relative = pending.popLast() {
+                let absolute = relative.isEmpty ? assetRoot : assetRoot + "/" + relative
+                let children = (try? fm.contentsOfDirectory(atPath: absolute)) ?? []
+                for child in children where !child.hasPrefix(".") {
+                    let childRelative = relative.isEmpty ? child : relative + "/" + child
+                    let childPath = assetRoot + "/" + childRelative
+                    guard let attributes = try? fm.attributesOfItem(atPath: childPath),
+                          let type = attributes[.type] as? FileAttributeType else { continue }
+                    if type == .typeDirectory {
+                        pending.append(childRelative)
+                    } else if type == .typeRegular {
+                        guard let data = fm.contents(atPath: childPath) else {
+                            diagnostics.append(Diagnostic("cannot read asset", at: SourceLocation(path: childPath)))
+                            continue
+                        }
+                        assets["assets/" + childRelative] = [UInt8](data)
+                    }
+                }
+            }
+        }
+
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        self.library = library
+        self.templateNames = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        self.assets = assets
+    }
+
+    func render(_ context: [String: Any], template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+
+    private static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening tag"
+        case .unfinishedName: return "unfinished tag"
+        case .expectedSectionEnd: return "a section is never closed"
+        case .invalidSetDelimiter: return "badly formed set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "illegal tag inside an inheritance section"
+        case .textInsideInheritSection: return "text inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "badly formed pragma"
+        case .unrecognisedConfigVariable: return "unknown pragma"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// Partials (`{{> name}}`) and parents (`{{< name}}`) a template names, with 1-based positions.
+    /// Only the default delimiters are recognised (the theme does not change them).
+    static func references(in text: String) -> [(name: String, line: Int, column: Int)] {
+        var result: [(String, Int, Int)] = []
+        let bytes = Array(text.utf8)
+        var line = 1, column = 1
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "{"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "{"),
+               bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") {
+                var j = i + 3
+                var name: [UInt8] = []
+                while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) {
+                    name.append(bytes[j])
+                    j += 1
+                }
+                let trimmed = String(decoding: name, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, !trimmed.hasPrefix("*") { result.append((trimmed, line, column)) }
+            }
+            if bytes[i] == 10 { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return result
+    }
+}

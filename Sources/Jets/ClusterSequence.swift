@@ -12,16 +12,26 @@
 // mode the stored d_ij are NOT normalised (d_ij = min(s_i, s_j)·ΔR²) and the final
 // beam step has d_iB = +∞.
 //
-// Algorithm and complexity: a faithful port of FastJet's `_simple_N2_cluster`
-// (strategy N2Plain): each jet keeps its nearest neighbour (NN) and d_iJ; each
-// step scans the d_iJ table for the minimum (O(N)), recombines, and updates the
-// NN of jets whose NN was one of the two merged jets, plus a cross-check of
-// every jet against the new one (O(N) each). Total O(N²) time for typical events
-// (O(N³) worst case only if O(N) jets must rescan at every step), O(N) memory.
-// Because it is a port of the same algorithm (same array compaction, same
-// strict-< comparisons), tie-breaking — e.g. which of several jets with d_iB = 1
-// leaves first — is the same as FastJet's N2Plain, which FastJet itself uses for
-// N ≤ 30 (or N ≤ 39/(R + 0.6)); its other strategies differ only on exact ties.
+// Algorithm and complexity: FastJet's N2Plain nearest-neighbour (NN)
+// bookkeeping (`_simple_N2_cluster`): each jet keeps its geometric NN and d_iJ;
+// each step takes the minimum d_iJ (O(N) scan), recombines, cross-checks every
+// jet against the new one, and re-finds the NN of jets whose NN was one of the
+// two merged jets. Two implementations with identical results:
+//   * N ≤ `matrixThreshold` (512): all pairwise ΔR² are kept in an N×N matrix,
+//     so a step computes only the new jet's row (N distance evaluations) and
+//     NN re-finds are row-minimum scans. O(N²) distance evaluations per event
+//     (N²/2 initially + Σ N over the steps), O(N²) time, O(N²) memory.
+//   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
+//     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
+// Measured (release, one core, 60-particle jets): see the Jets report; the
+// matrix variant is ~1.3× faster than the plain port.
+// Both keep FastJet's slot layout (the last slot is moved into the freed one),
+// step order and strict-< comparisons, so tie-breaking — e.g. which of several
+// jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which
+// FastJet itself uses for N ≤ 30 (or N ≤ 39/(R + 0.6)); its other strategies
+// differ only on exact ties. Histories were checked identical to FastJet 3.5
+// (parents and d_ij to all printed digits, exclusive jets 1–3 in order) on 2000
+// random jets for C/A R = 0.4, 0.8, 1.5, 1000, kt R = 0.4, 1.0, anti-kt R = 0.4.
 
 import Foundation
 
@@ -81,6 +91,12 @@ public struct ClusterSequence: Sendable {
 
     /// Clusters `particles` with `algorithm` and radius `R` (default: merge everything).
     public init(particles: [PseudoJet], algorithm: JetAlgorithm = .cambridgeAachen, R: Double = .infinity) {
+        self.init(particles: particles, algorithm: algorithm, R: R, useMatrix: particles.count <= ClusterSequence.matrixThreshold)
+    }
+
+    /// Clusters with an explicit choice of implementation (for tests; both give
+    /// identical histories).
+    init(particles: [PseudoJet], algorithm: JetAlgorithm, R: Double, useMatrix: Bool) {
         precondition(R > 0, "R must be positive")
         self.algorithm = algorithm
         self.R = R
@@ -102,7 +118,9 @@ public struct ClusterSequence: Sendable {
         self.jets = jets
         self.jetHistoryIndex = jhi
         self.history = history
-        if n > 0 { runN2Plain() }
+        if n > 0 {
+            if useMatrix { runN2Matrix() } else { runN2Plain() }
+        }
     }
 
     // MARK: - History bookkeeping (FastJet's _add_step_to_history & co.)
@@ -132,6 +150,10 @@ public struct ClusterSequence: Sendable {
     private mutating func doIB(_ i: Int, diB: Double) {
         addStep(parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
     }
+
+    /// Largest event clustered with the distance-matrix variant (n² doubles of
+    /// scratch memory: 2 MiB at 512); larger events use the O(N)-memory N2Plain.
+    public static let matrixThreshold = 512
 
     // MARK: - N2Plain
 
@@ -287,6 +309,197 @@ public struct ClusterSequence: Sendable {
                 }
             }
         }}}}}}}
+    }
+
+    // MARK: - N2Plain with a distance matrix
+
+    /// FastJet's N2Plain bookkeeping (same slots, same step order, same
+    /// tie-breaking: a fresh nearest-neighbour search takes the smallest slot
+    /// index among equal distances, the cross-check against a new jet replaces a
+    /// neighbour only on a strictly smaller distance), so the history is
+    /// identical to `runN2Plain`. The difference: all pairwise ΔR² are kept in
+    /// an n×n matrix, so each step computes only the new jet's row (O(N)
+    /// distance evaluations) and nearest-neighbour rescans are plain row
+    /// minimum scans instead of recomputing O(N) distances.
+    private mutating func runN2Matrix() {
+        var n = initialCount
+        let stride = n
+        let r2 = R * R
+        let infiniteR = !r2.isFinite
+        let invR2 = infiniteR ? 1.0 : 1.0 / r2
+        let pi = Double.pi, twopi = jetsTwoPi
+        let alg = algorithm
+
+        var eta = [Double](repeating: 0, count: n)
+        var phi = [Double](repeating: 0, count: n)
+        var kt2 = [Double](repeating: 0, count: n)
+        var jidx = [Int](repeating: 0, count: n)
+        var nn = [Int](repeating: -1, count: n)
+        var nnDist = [Double](repeating: r2, count: n)
+        var diJ = [Double](repeating: 0, count: n)
+        // Every entry is written by the initial triangle loop before it is read.
+        var matrix = [Double](unsafeUninitializedCapacity: n * n) { _, initialized in initialized = n * n }
+        // For C/A the scale is 1, so d_iJ == nnDist (R² without a neighbour, +∞ in
+        // merge-everything mode): the d_iJ table is then the nnDist table itself.
+        let isCA = alg == .cambridgeAachen
+
+        eta.withUnsafeMutableBufferPointer { etaB in
+        phi.withUnsafeMutableBufferPointer { phiB in
+        kt2.withUnsafeMutableBufferPointer { kt2B in
+        jidx.withUnsafeMutableBufferPointer { jidxB in
+        nn.withUnsafeMutableBufferPointer { nnB in
+        nnDist.withUnsafeMutableBufferPointer { nnDistB in
+        diJ.withUnsafeMutableBufferPointer { diJB in
+        matrix.withUnsafeMutableBufferPointer { matB in
+            let eta = etaB.baseAddress!, phi = phiB.baseAddress!, kt2 = kt2B.baseAddress!
+            let jidx = jidxB.baseAddress!, nn = nnB.baseAddress!, nnDist = nnDistB.baseAddress!
+            let diJ = isCA ? nnDist : diJB.baseAddress!, D = matB.baseAddress!
+
+            @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
+                let j = self.jets[jetIndex]
+                eta[a] = j.rap
+                phi[a] = j.phi
+                kt2[a] = alg.scale(j)
+                jidx[a] = jetIndex
+                nnDist[a] = r2
+                nn[a] = -1
+            }
+            /// Row `a` of the matrix for columns 0..<count (vectorisable).
+            @inline(__always) func fillRow(_ a: Int, _ count: Int) {
+                let row = D + a * stride
+                let ea = eta[a], pa = phi[a]
+                for b in 0..<count {
+                    var dphi = Swift.abs(pa - phi[b])
+                    let deta = ea - eta[b]
+                    dphi = dphi > pi ? twopi - dphi : dphi
+                    row[b] = dphi * dphi + deta * deta
+                }
+                row[a] = Double.infinity
+            }
+            /// Smallest entry < R² of row `a` (first index on ties).
+            @inline(__always) func findNN(_ a: Int, _ count: Int) {
+                let (who, best) = ClusterSequence.argmin(D + a * stride, count, below: r2)
+                nn[a] = who
+                nnDist[a] = best
+            }
+            @inline(__always) func bjDiJ(_ a: Int) -> Double {
+                let b = nn[a]
+                if b < 0 { return infiniteR ? Double.infinity : nnDist[a] * kt2[a] }
+                var k = kt2[a]
+                if kt2[b] < k { k = kt2[b] }
+                return nnDist[a] * k
+            }
+
+            for i in 0..<n { setJetInfo(i, i) }
+            // Initial matrix and nearest neighbours: FastJet's cross-check loop over
+            // pairs b < a (each jet ends with the first-index minimum), filling both
+            // triangles of the matrix on the way.
+            for a in 0..<n {
+                let rowA = D + a * stride
+                let ea = eta[a], pa = phi[a]
+                var best = r2
+                var who = -1
+                for b in 0..<a {
+                    var dphi = Swift.abs(pa - phi[b])
+                    let deta = ea - eta[b]
+                    dphi = dphi > pi ? twopi - dphi : dphi
+                    let d = dphi * dphi + deta * deta
+                    rowA[b] = d
+                    D[b * stride + a] = d
+                    if d < best { best = d; who = b }
+                    if d < nnDist[b] { nnDist[b] = d; nn[b] = a }
+                }
+                rowA[a] = Double.infinity
+                nn[a] = who
+                nnDist[a] = best
+            }
+            if !isCA { for i in 0..<n { diJ[i] = bjDiJ(i) } }
+
+            var tail = n
+            while tail != 0 {
+                // First index of the minimum d_iJ (index 0 if all are +∞), as N2Plain.
+                var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
+                if ia < 0 { ia = 0; dmin = diJ[0] }
+                var jetA = ia
+                var jetB = nn[jetA]
+                if jetB >= 0 {
+                    dmin *= invR2
+                    if jetA < jetB { swap(&jetA, &jetB) }
+                    let newJet = self.doIJ(jidx[jetA], jidx[jetB], dij: dmin)
+                    setJetInfo(jetB, newJet)
+                } else {
+                    dmin = infiniteR ? Double.infinity : dmin * invR2
+                    self.doIB(jidx[jetA], diB: dmin)
+                }
+
+                tail -= 1
+                n -= 1
+                if jetA != tail {
+                    // Move the last slot into jetA's: scalars, matrix row and column.
+                    eta[jetA] = eta[tail]; phi[jetA] = phi[tail]; kt2[jetA] = kt2[tail]
+                    jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
+                    if !isCA { diJ[jetA] = diJ[tail] }
+                    let rowA = D + jetA * stride, rowT = D + tail * stride
+                    for b in 0..<tail { rowA[b] = rowT[b] }
+                    for b in 0..<tail { D[b * stride + jetA] = rowT[b] }
+                    rowA[jetA] = Double.infinity
+                }
+
+                if jetB >= 0 {
+                    fillRow(jetB, tail)
+                    let rowB = D + jetB * stride
+                    for b in 0..<tail { D[b * stride + jetB] = rowB[b] }
+                    findNN(jetB, tail)
+                    var I = 0
+                    while I < tail {
+                        if I != jetB {
+                            let nnI = nn[I]
+                            if nnI == jetA || nnI == jetB {
+                                findNN(I, tail)
+                                if !isCA { diJ[I] = bjDiJ(I) }
+                            } else {
+                                let d = rowB[I]
+                                if d < nnDist[I] {
+                                    nnDist[I] = d
+                                    nn[I] = jetB
+                                    if !isCA { diJ[I] = bjDiJ(I) }
+                                } else if nnI == tail {
+                                    nn[I] = jetA
+                                }
+                            }
+                        }
+                        I += 1
+                    }
+                    if !isCA { diJ[jetB] = bjDiJ(jetB) }
+                } else {
+                    var I = 0
+                    while I < tail {
+                        let nnI = nn[I]
+                        if nnI == jetA || nnI < 0 {
+                            findNN(I, tail)
+                            if !isCA { diJ[I] = bjDiJ(I) }
+                        } else if nnI == tail {
+                            nn[I] = jetA
+                        }
+                        I += 1
+                    }
+                }
+            }
+        }}}}}}}}
+    }
+
+    /// Index and value of the smallest of `values[0..<count]` that is strictly
+    /// below `limit`, the smallest index among equal minima; (−1, limit) if none.
+    @inline(__always)
+    static func argmin(_ values: UnsafeMutablePointer<Double>, _ count: Int, below limit: Double) -> (Int, Double) {
+        var best = limit, who = -1
+        var j = 0
+        while j < count {
+            let d = values[j]
+            if d < best { best = d; who = j }
+            j += 1
+        }
+        return (who, best)
     }
 
     // MARK: - Queries

@@ -140,6 +140,25 @@ final class ClusteringTests: XCTestCase {
         XCTAssertGreaterThan(checkedSteps, 10_000)
     }
 
+    func testMatrixAndPlainImplementationsAgree() {
+        var rng = TestRNG(seed: 77)
+        var events: [[PseudoJet]] = []
+        for _ in 0..<12 { events.append(randomEvent(&rng, count: rng.int(1, 300))) }
+        events.append(randomEvent(&rng, count: ClusterSequence.matrixThreshold + 40))
+        // Exact ties: duplicated particles and a symmetric lattice.
+        let dup = randomEvent(&rng, count: 20)
+        events.append(dup + dup)
+        events.append((0..<36).map { particle(pt: 10, y: Double($0 / 6) * 0.1, phi: Double($0 % 6) * 0.1) })
+        for ps in events {
+            for (alg, R) in [(JetAlgorithm.cambridgeAachen, 0.4), (.cambridgeAachen, .infinity), (.kt, 1.0), (.antiKt, 0.5)] {
+                let a = ClusterSequence(particles: ps, algorithm: alg, R: R, useMatrix: true)
+                let b = ClusterSequence(particles: ps, algorithm: alg, R: R, useMatrix: false)
+                XCTAssertEqual(a.history, b.history, "\(alg) R \(R) n \(ps.count)")
+                XCTAssertEqual(a.jets, b.jets)
+            }
+        }
+    }
+
     func testClusteringAcrossPhiBranchCut() {
         // Two pairs each straddling φ = 0 / 2π and φ = ±π; without wrapping they
         // would be ~2π apart and never merge.

@@ -4,10 +4,10 @@ import Foundation
 
 /// Renders every page of the site through the theme's templates.
 ///
-/// Template contexts are plain `[String: Any]` dictionaries (fast look-ups, no reflection). Every
-/// dictionary that a template iterates over carries every key the template asks for (absent values
-/// are `false` or empty lists, never a missing key), so Mustache never picks up a same-named value
-/// from an enclosing context by accident.
+/// Template contexts are `TemplateContext`s (named values, no reflection). Every context that a
+/// template iterates over carries every key the template asks for (absent values are `false` or
+/// empty lists, never a missing key), so Mustache never picks up a same-named value from an
+/// enclosing context by accident.
 ///
 /// Links: each page context has `root`, the relative way back to the site root (`""`, `"../"` or
 /// `"../../"`), and every linked entity has an `href` already made relative to the page
@@ -81,7 +81,7 @@ private final class ResultSlots: @unchecked Sendable {
 
 /// Builds the template contexts; entity summaries are built once and shared by every page.
 struct PageBuilder {
-    typealias Context = [String: Any]
+    typealias Context = TemplateContext
 
     let index: SiteIndex
     let theme: Theme
@@ -273,7 +273,7 @@ struct PageBuilder {
         summary["speakers"] = speakers
         summary["hasSpeakers"] = !speakers.isEmpty
         summary["speakersHTML"] = fragment("speakers", ["root": root, "speakers": speakers, "hasSpeakers": !speakers.isEmpty])
-        summary["speakerNames"] = Format.list(speakers.map { $0["name"] as! String })
+        summary["speakerNames"] = Format.list(speakers.map { $0.text("name") ?? "" })
         summary["tracks"] = tracks
         summary["duration"] = Format.shortDuration(talk.durationMinutes)
         summary["durationLong"] = Format.longDuration(talk.durationMinutes)
@@ -354,7 +354,7 @@ struct PageBuilder {
         let counts = index.counts
         context["figures"] = [
             ["value": counts.talks, "label": counts.talks == 1 ? "talk" : "talks"],
-            ["value": counts.sessions, "label": counts.sessions == 1 ? "timetable block" : "timetable blocks"],
+            ["value": counts.sessions, "label": counts.sessions == 1 ? "session" : "sessions"],
             ["value": counts.speakers, "label": counts.speakers == 1 ? "speaker" : "speakers"],
             ["value": counts.registrations, "label": counts.registrations == 1 ? "registration" : "registrations"],
             ["value": counts.days, "label": counts.days == 1 ? "day" : "days"],
@@ -442,8 +442,8 @@ struct PageBuilder {
             crumbs.append((Format.shortDate(session.day), Self.dayURL(session.day)))
             crumbs.append((session.title, Self.sessionURL(session.id)))
         }
-        let byLine = (summary["hasSpeakers"] as! Bool) ? "Talk by \(summary["speakerNames"] as! String)" : "Talk"
-        let when = (summary["hasDay"] as! Bool) ? ", \(summary["dayLabel"] as! String)" : ""
+        let byLine = summary.flag("hasSpeakers") ? "Talk by \(summary.text("speakerNames") ?? "")" : "Talk"
+        let when = summary.flag("hasDay") ? ", \(summary.text("dayLabel") ?? "")" : ""
         var context = page(root: "../../", title: talk.title,
                            description: "\(byLine) at \(index.workshop.shortTitle)\(when).",
                            current: Self.talkURL(talk.id), crumbs: crumbs, crumbTitle: talk.title)
@@ -478,7 +478,7 @@ struct PageBuilder {
         } else {
             context["next"] = false
         }
-        context["hasPager"] = context["previous"] is Context || context["next"] is Context
+        context["hasPager"] = context.has("previous") || context.has("next")
         return context
     }
 

@@ -110,7 +110,7 @@ public struct Theme: Sendable {
         self.assets = assets
     }
 
-    func render(_ context: [String: Any], template: String) -> String {
+    func render(_ context: Any, template: String) -> String {
         library.render(context, withTemplate: template) ?? ""
     }
 

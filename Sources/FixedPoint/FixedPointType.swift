@@ -96,9 +96,11 @@ func normalizedModeName(_ name: String) -> String {
 ///
 /// Limits of this implementation: `1 <= W <= 128` for signed formats and
 /// `1 <= W <= 127` for unsigned ones (raw values are held in a 128-bit
-/// two's-complement integer), and `|I| <= 16384`. Every product of two formats of
-/// at most 64 bits, and every sum or difference of formats of at most 127 bits,
-/// fits; an operation whose `ap_fixed` result type would be wider traps.
+/// two's-complement integer), and `|I| <= 16384`. A product fits when `W1 + W2 <= 128`
+/// (127 when both operands are unsigned): any two formats of at most 63 bits, or two
+/// signed 64-bit ones. A sum or difference of formats of at most 126 bits always fits
+/// (its width is `max(I) + max(F) + 1`, plus one for a signed/unsigned mix). An
+/// operation whose `ap_fixed` result type would be wider traps with a clear message.
 public struct FixedPointType: Hashable, Sendable {
     @usableFromInline let _integerBits: Int32
     @usableFromInline let _width: UInt8

@@ -98,9 +98,11 @@ func normalizedModeName(_ name: String) -> String {
 /// `1 <= W <= 127` for unsigned ones (raw values are held in a 128-bit
 /// two's-complement integer), and `|I| <= 16384`. A product fits when `W1 + W2 <= 128`
 /// (127 when both operands are unsigned): any two formats of at most 63 bits, or two
-/// signed 64-bit ones. A sum or difference of formats of at most 126 bits always fits
-/// (its width is `max(I) + max(F) + 1`, plus one for a signed/unsigned mix). An
-/// operation whose `ap_fixed` result type would be wider traps with a clear message.
+/// signed 64-bit ones. A sum or difference fits when its result width
+/// `max(I1, I2) + max(F1, F2) + 1` (one more for a signed/unsigned mix) is at most 128,
+/// e.g. two operands of one format of up to 127 bits, or the `<33,13>` sum of two
+/// `<16,6>` products. An operation whose `ap_fixed` result type would be wider traps
+/// with a clear message.
 public struct FixedPointType: Hashable, Sendable {
     @usableFromInline let _integerBits: Int32
     @usableFromInline let _width: UInt8

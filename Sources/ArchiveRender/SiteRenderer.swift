@@ -24,6 +24,7 @@ public struct SiteRenderer: Sendable {
     public func render(_ index: SiteIndex) throws -> RenderedSite {
         // 1. Build every page's context (sequential: summaries and fragments are cached).
         var builder = PageBuilder(index: index, theme: theme, markdown: markdown)
+        builder.prepareSharedFragments()
         var pages: [(path: String, template: String, context: PageBuilder.Context)] = []
         pages.append(("index.html", "home", builder.homePage()))
         for i in index.days.indices {
@@ -46,10 +47,10 @@ public struct SiteRenderer: Sendable {
 
         // 2. Render the templates, in parallel: pages are independent and each result goes to its
         //    own slot, so the output does not depend on scheduling.
-        let results = ResultSlots(count: pages.count)
+        let results = Slots<[UInt8]>(count: pages.count, placeholder: [])
         let theme = self.theme
         DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-            results.store(i, Array(theme.render(pages[i].context, template: pages[i].template).utf8))
+            results[i] = Array(theme.render(pages[i].context, template: pages[i].template).utf8)
         }
 
         var files = theme.assets
@@ -57,26 +58,32 @@ public struct SiteRenderer: Sendable {
             if files[page.path] != nil {
                 throw DiagnosticList([Diagnostic("two pages would be written to '\(page.path)'", at: nil)])
             }
-            files[page.path] = results.take(i)
+            files[page.path] = results[i]
         }
         return RenderedSite(files: files)
     }
 }
 
-/// One slot per page, written by exactly one worker each and read after all of them finished.
-/// Raw storage, so that concurrent writes to distinct slots are not exclusive accesses to one array.
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<[UInt8]>
-    init(count: Int) {
+/// One slot per work item, written by exactly one worker each and read after all of them
+/// finished. Raw storage, so that concurrent writes to distinct slots are not exclusive accesses
+/// to one array.
+final class Slots<Element>: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Element>
+
+    init(count: Int, placeholder: Element) {
         slots = .allocate(capacity: count)
-        slots.initialize(repeating: [])
+        slots.initialize(repeating: placeholder)
     }
+
     deinit {
         slots.deinitialize()
         slots.deallocate()
     }
-    func store(_ i: Int, _ bytes: [UInt8]) { slots[i] = bytes }
-    func take(_ i: Int) -> [UInt8] { slots[i] }
+
+    subscript(i: Int) -> Element {
+        get { slots[i] }
+        set { slots[i] = newValue }
+    }
 }
 
 /// Builds the template contexts; entity summaries are built once and shared by every page.
@@ -162,8 +169,8 @@ struct PageBuilder {
 
     /// The site header for a page: rendered once per root and navigation state, then reused.
     mutating func header(root: String, current: String) -> String {
-        let navTargets = ["index.html", "tracks/index.html", "people/index.html"] + index.days.map { Self.dayURL($0.day) }
-        let selected = navTargets.contains(current) ? current : ""
+        let selected = current == "index.html" || current == "tracks/index.html" || current == "people/index.html"
+            || current.hasPrefix("days/") ? current : ""
         let key = root + "|" + selected
         if let html = headers[key] { return html }
         var nav: [Context] = [["label": "Home", "href": root + "index.html", "current": selected == "index.html"]]
@@ -206,33 +213,43 @@ struct PageBuilder {
     mutating func personRef(_ id: PersonID) -> Context {
         let key = root + "|" + id
         if let ref = personRefs[key] { return ref }
+        let ref = makePersonRef(id)
+        personRefs[key] = ref
+        return ref
+    }
+
+    func makePersonRef(_ id: PersonID) -> Context {
+        if let ref = personRefs[root + "|" + id] { return ref }
         // The loader rejects unknown ids; should one slip through, its link is broken and the
         // link checker reports it.
         let person = index.person(id)
-        let ref: Context = [
+        return [
             "id": id, "name": person?.name ?? id, "href": href(Self.personURL(id)),
             "sortKey": person?.sortKey ?? id,
             "affiliations": (person?.affiliations ?? []).joined(separator: "; "),
             "hasAffiliations": !(person?.affiliations ?? []).isEmpty,
         ]
-        personRefs[key] = ref
-        return ref
     }
 
-    mutating func people(_ ids: [PersonID]) -> [Context] {
+    func people(_ ids: [PersonID]) -> [Context] {
         var seen = Set<PersonID>()
         var refs: [Context] = []
-        for id in ids where seen.insert(id).inserted { refs.append(personRef(id)) }
+        for id in ids where seen.insert(id).inserted { refs.append(makePersonRef(id)) }
         return refs
     }
 
     mutating func trackRef(_ id: TrackID) -> Context {
         let key = root + "|" + id
         if let ref = trackRefs[key] { return ref }
-        let track = index.track(id)
-        let ref: Context = ["id": id, "number": track?.number ?? 0, "title": track?.title ?? id, "href": href(Self.trackURL(id))]
+        let ref = makeTrackRef(id)
         trackRefs[key] = ref
         return ref
+    }
+
+    func makeTrackRef(_ id: TrackID) -> Context {
+        if let ref = trackRefs[root + "|" + id] { return ref }
+        let track = index.track(id)
+        return ["id": id, "number": track?.number ?? 0, "title": track?.title ?? id, "href": href(Self.trackURL(id))]
     }
 
     func timeFields(day: CalendarDay?, start: TimeOfDay, end: TimeOfDay, offset: Int) -> Context {
@@ -259,13 +276,21 @@ struct PageBuilder {
     mutating func talkSummary(_ talk: Talk) -> Context {
         let key = root + "|" + talk.id
         if let summary = talkSummaries[key] { return summary }
+        let summary = makeTalkSummary(talk)
+        talkSummaries[key] = summary
+        return summary
+    }
+
+    /// A talk as lists and timetables show it, with its `speakersHTML` and `itemHTML` fragments.
+    func makeTalkSummary(_ talk: Talk) -> Context {
+        if let summary = talkSummaries[root + "|" + talk.id] { return summary }
         let session = index.session(talk.session)
         var summary = timeFields(day: session?.day, start: talk.start, end: talk.end,
                                  offset: session?.utcOffsetMinutes ?? mainOffset)
         let speakers = people(talk.speakers)
         var tracks: [Context] = []
         var seenTracks = Set<TrackID>()
-        for id in talk.tracks where seenTracks.insert(id).inserted { tracks.append(trackRef(id)) }
+        for id in talk.tracks where seenTracks.insert(id).inserted { tracks.append(makeTrackRef(id)) }
         summary["id"] = talk.id
         summary["title"] = talk.title
         summary["href"] = href(Self.talkURL(talk.id))
@@ -283,13 +308,20 @@ struct PageBuilder {
         summary["sessionHref"] = session == nil ? "" : href(Self.sessionURL(talk.session))
         summary["hasSession"] = session != nil
         summary["itemHTML"] = fragment("talk-item", summary)
-        talkSummaries[key] = summary
         return summary
     }
 
     mutating func sessionSummary(_ session: Session) -> Context {
         let key = root + "|" + session.id
         if let summary = sessionSummaries[key] { return summary }
+        let summary = makeSessionSummary(session)
+        sessionSummaries[key] = summary
+        return summary
+    }
+
+    /// A session as lists show it, with its `convenersHTML` fragment.
+    func makeSessionSummary(_ session: Session) -> Context {
+        if let summary = sessionSummaries[root + "|" + session.id] { return summary }
         var summary = timeFields(day: session.day, start: session.start, end: session.end,
                                  offset: session.utcOffsetMinutes)
         let conveners = people(session.conveners)
@@ -305,15 +337,14 @@ struct PageBuilder {
         summary["convenerLabel"] = conveners.count == 1 ? "Convener" : "Conveners"
         summary["talkCount"] = talkCount == 0 ? "no contributions listed" : Format.count(talkCount, "talk", "talks")
         summary["duration"] = Format.shortDuration(session.end.minutes - session.start.minutes)
-        sessionSummaries[key] = summary
         return summary
     }
 
-    mutating func timetable(_ session: Session) -> [Context] {
+    func timetable(_ session: Session) -> [Context] {
         index.timetable(ofSession: session.id).map { entry in
             switch entry {
             case .talk(let talk):
-                return talkSummary(talk)
+                return makeTalkSummary(talk)
             case .pause(let pause):
                 var row = timeFields(day: session.day, start: pause.start, end: pause.end,
                                      offset: session.utcOffsetMinutes)
@@ -330,14 +361,53 @@ struct PageBuilder {
     mutating func sessionBlock(_ session: Session) -> Context {
         let key = root + "|" + session.id
         if let block = sessionBlocks[key] { return block }
-        var block = sessionSummary(session)
+        let block = makeSessionBlock(session)
+        sessionBlocks[key] = block
+        return block
+    }
+
+    func makeSessionBlock(_ session: Session) -> Context {
+        if let block = sessionBlocks[root + "|" + session.id] { return block }
+        var block = makeSessionSummary(session)
         let rows = timetable(session)
         block["entries"] = rows
         block["hasEntries"] = !rows.isEmpty
         block["caption"] = "Timetable of \(session.title), \(Format.longDate(session.day))"
         block["timetableHTML"] = fragment("timetable", block)
-        sessionBlocks[key] = block
         return block
+    }
+
+    /// Builds, in parallel, what the pages two levels deep share: every talk's summary (with its
+    /// speakers and list-item fragments) and every session's block (with conveners and timetable).
+    /// Each result depends only on the content, so the order of work does not matter.
+    mutating func prepareSharedFragments() {
+        root = "../../"
+        for person in index.people { _ = personRef(person.id) }
+        for track in index.tracks { _ = trackRef(track.id) }
+        for talk in index.talks {
+            for id in talk.speakers { _ = personRef(id) }
+            for id in talk.tracks { _ = trackRef(id) }
+        }
+        for session in index.sessions { for id in session.conveners { _ = personRef(id) } }
+
+        let talks = index.talks
+        let talkBuilder = self
+        let summaries = Slots<Context>(count: talks.count, placeholder: [:])
+        DispatchQueue.concurrentPerform(iterations: talks.count) { i in
+            summaries[i] = talkBuilder.makeTalkSummary(talks[i])
+        }
+        for (i, talk) in talks.enumerated() { talkSummaries[root + "|" + talk.id] = summaries[i] }
+
+        let sessions = index.sessions
+        let sessionBuilder = self
+        let blocks = Slots<(Context, Context)>(count: sessions.count, placeholder: ([:], [:]))
+        DispatchQueue.concurrentPerform(iterations: sessions.count) { i in
+            blocks[i] = (sessionBuilder.makeSessionSummary(sessions[i]), sessionBuilder.makeSessionBlock(sessions[i]))
+        }
+        for (i, session) in sessions.enumerated() {
+            sessionSummaries[root + "|" + session.id] = blocks[i].0
+            sessionBlocks[root + "|" + session.id] = blocks[i].1
+        }
     }
 
     // MARK: Pages

@@ -41,26 +41,43 @@ public struct Theme: Sendable {
 
         // Byte-wise escaping for `{{% CONTENT_TYPE: HTML }}`; must be registered before parsing.
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
-        var library = MustacheLibrary()
-        var names: [String] = []
-        var texts: [(name: String, path: String, text: String)] = []
+        var sources: [(name: String, path: String, text: String)] = []
         for entry in entries where entry.hasSuffix(".mustache") && !entry.hasPrefix(".") {
-            let name = String(entry.dropLast(".mustache".count))
             let path = prefix + entry
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(Diagnostic("cannot read template (not UTF-8 text?)", at: SourceLocation(path: path)))
                 continue
             }
+            sources.append((String(entry.dropLast(".mustache".count)), path, text))
+        }
+
+        // Compile the templates in parallel (parsing is most of a theme's loading time).
+        let compiled = Slots<Result<MustacheTemplate, Diagnostic>?>(count: sources.count, placeholder: nil)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+            let (_, path, text) = sources[i]
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
-                names.append(name)
-                texts.append((name, path, text))
+                compiled[i] = .success(try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(
+                compiled[i] = .failure(Diagnostic(
                     "template syntax error: \(Self.describe(error.error))",
                     at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)))
             } catch {
-                diagnostics.append(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
+                compiled[i] = .failure(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
+            }
+        }
+        var library = MustacheLibrary()
+        var names: [String] = []
+        var texts: [(name: String, path: String, text: String)] = []
+        for (i, source) in sources.enumerated() {
+            switch compiled[i] {
+            case .success(let template):
+                library.register(template, named: source.name)
+                names.append(source.name)
+                texts.append(source)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            case nil:
+                break
             }
         }
         let known = Set(names)

@@ -317,17 +317,18 @@ public struct ClusterSequence: Sendable {
     /// tie-breaking: a fresh nearest-neighbour search takes the smallest slot
     /// index among equal distances, the cross-check against a new jet replaces a
     /// neighbour only on a strictly smaller distance), so the history is
-    /// identical to `runN2Plain`. The difference: all pairwise ΔR² are kept in
+    /// identical to `runN2Plain`. The differences: all pairwise ΔR² are kept in
     /// an n×n matrix, so each step computes only the new jet's row (O(N)
-    /// distance evaluations) and nearest-neighbour rescans are plain row
-    /// minimum scans instead of recomputing O(N) distances.
+    /// distance evaluations) and nearest-neighbour re-finds are row-minimum
+    /// scans; and each step is one fused pass (new row/column, cross-check,
+    /// re-finds, relabel, and the running minimum of d_iJ for the next step).
     private mutating func runN2Matrix() {
         var n = initialCount
         let stride = n
         let r2 = R * R
         let infiniteR = !r2.isFinite
         let invR2 = infiniteR ? 1.0 : 1.0 / r2
-        let pi = Double.pi, twopi = jetsTwoPi
+        let twopi = jetsTwoPi
         let alg = algorithm
 
         var eta = [Double](repeating: 0, count: n)
@@ -355,6 +356,13 @@ public struct ClusterSequence: Sendable {
             let jidx = jidxB.baseAddress!, nn = nnB.baseAddress!, nnDist = nnDistB.baseAddress!
             let diJ = isCA ? nnDist : diJB.baseAddress!, D = matB.baseAddress!
 
+            /// FastJet's `if (dphi > pi) dphi = twopi - dphi`, as a min: for
+            /// dphi ≤ π, 2π − dphi ≥ π ≥ dphi also after rounding (2π = 2·π
+            /// exactly), so the result is bit-identical.
+            @inline(__always) func wrap(_ dphi: Double) -> Double {
+                let w = twopi - dphi
+                return w < dphi ? w : dphi
+            }
             @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
                 let j = self.jets[jetIndex]
                 eta[a] = j.rap
@@ -363,18 +371,6 @@ public struct ClusterSequence: Sendable {
                 jidx[a] = jetIndex
                 nnDist[a] = r2
                 nn[a] = -1
-            }
-            /// Row `a` of the matrix for columns 0..<count (vectorisable).
-            @inline(__always) func fillRow(_ a: Int, _ count: Int) {
-                let row = D + a * stride
-                let ea = eta[a], pa = phi[a]
-                for b in 0..<count {
-                    var dphi = Swift.abs(pa - phi[b])
-                    let deta = ea - eta[b]
-                    dphi = dphi > pi ? twopi - dphi : dphi
-                    row[b] = dphi * dphi + deta * deta
-                }
-                row[a] = Double.infinity
             }
             /// Smallest entry < R² of row `a` (first index on ties).
             @inline(__always) func findNN(_ a: Int, _ count: Int) {
@@ -399,15 +395,18 @@ public struct ClusterSequence: Sendable {
                 let ea = eta[a], pa = phi[a]
                 var best = r2
                 var who = -1
-                for b in 0..<a {
-                    var dphi = Swift.abs(pa - phi[b])
+                var col = D + a          // walks D[b][a] down column a
+                var b = 0
+                while b < a {
+                    let dphi = wrap(Swift.abs(pa - phi[b]))
                     let deta = ea - eta[b]
-                    dphi = dphi > pi ? twopi - dphi : dphi
                     let d = dphi * dphi + deta * deta
                     rowA[b] = d
-                    D[b * stride + a] = d
+                    col.pointee = d
+                    col += stride
                     if d < best { best = d; who = b }
                     if d < nnDist[b] { nnDist[b] = d; nn[b] = a }
+                    b &+= 1
                 }
                 rowA[a] = Double.infinity
                 nn[a] = who
@@ -415,10 +414,10 @@ public struct ClusterSequence: Sendable {
             }
             if !isCA { for i in 0..<n { diJ[i] = bjDiJ(i) } }
 
+            // First index of the minimum d_iJ (index 0 if all are +∞), as N2Plain.
+            var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
             var tail = n
             while tail != 0 {
-                // First index of the minimum d_iJ (index 0 if all are +∞), as N2Plain.
-                var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
                 if ia < 0 { ia = 0; dmin = diJ[0] }
                 var jetA = ia
                 var jetB = nn[jetA]
@@ -440,37 +439,56 @@ public struct ClusterSequence: Sendable {
                     jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
                     if !isCA { diJ[jetA] = diJ[tail] }
                     let rowA = D + jetA * stride, rowT = D + tail * stride
-                    for b in 0..<tail { rowA[b] = rowT[b] }
-                    for b in 0..<tail { D[b * stride + jetA] = rowT[b] }
+                    rowA.update(from: rowT, count: tail)
+                    var col = D + jetA
+                    var b = 0
+                    while b < tail { col.pointee = rowT[b]; col += stride; b &+= 1 }
                     rowA[jetA] = Double.infinity
                 }
 
+                // One fused pass over the live slots: the new jet's matrix row and
+                // column, its nearest neighbour (first index among equal minima),
+                // re-finds for jets that had jetA/jetB as NN, the strict-< cross-check,
+                // the tail→jetA relabel, and the running first-index minimum of
+                // d_iJ for the next step (slot jetB is merged in after the pass).
+                var gBest = Double.infinity, gWho = -1
                 if jetB >= 0 {
-                    fillRow(jetB, tail)
                     let rowB = D + jetB * stride
-                    for b in 0..<tail { D[b * stride + jetB] = rowB[b] }
-                    findNN(jetB, tail)
+                    let eB = eta[jetB], pB = phi[jetB]
+                    var bBest = r2, bWho = -1
                     var I = 0
+                    var col = D + jetB           // walks D[I][jetB]
                     while I < tail {
                         if I != jetB {
+                            let dphi = wrap(Swift.abs(phi[I] - pB))
+                            let deta = eta[I] - eB
+                            let d = dphi * dphi + deta * deta
+                            rowB[I] = d
+                            col.pointee = d
+                            if d < bBest { bBest = d; bWho = I }
                             let nnI = nn[I]
                             if nnI == jetA || nnI == jetB {
                                 findNN(I, tail)
                                 if !isCA { diJ[I] = bjDiJ(I) }
-                            } else {
-                                let d = rowB[I]
-                                if d < nnDist[I] {
-                                    nnDist[I] = d
-                                    nn[I] = jetB
-                                    if !isCA { diJ[I] = bjDiJ(I) }
-                                } else if nnI == tail {
-                                    nn[I] = jetA
-                                }
+                            } else if d < nnDist[I] {
+                                nnDist[I] = d
+                                nn[I] = jetB
+                                if !isCA { diJ[I] = bjDiJ(I) }
+                            } else if nnI == tail {
+                                nn[I] = jetA
                             }
+                            let v = diJ[I]
+                            if v < gBest { gBest = v; gWho = I }
                         }
-                        I += 1
+                        col += stride
+                        I &+= 1
                     }
+                    rowB[jetB] = Double.infinity
+                    nn[jetB] = bWho
+                    nnDist[jetB] = bBest
                     if !isCA { diJ[jetB] = bjDiJ(jetB) }
+                    let v = diJ[jetB]
+                    if v < gBest || (v == gBest && gWho >= 0 && jetB < gWho) { gBest = v; gWho = jetB }
                 } else {
                     var I = 0
                     while I < tail {
@@ -481,9 +499,13 @@ public struct ClusterSequence: Sendable {
                         } else if nnI == tail {
                             nn[I] = jetA
                         }
+                        let v = diJ[I]
+                        if v < gBest { gBest = v; gWho = I }
                         I += 1
                     }
                 }
+                ia = gWho
+                dmin = gBest
             }
         }}}}}}}}
     }
@@ -497,7 +519,7 @@ public struct ClusterSequence: Sendable {
         while j < count {
             let d = values[j]
             if d < best { best = d; who = j }
-            j += 1
+            j &+= 1
         }
         return (who, best)
     }

@@ -28,6 +28,13 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 public struct SiteWriter: Sendable {
     public let outputDirectory: String
 
+    /// Directories get 0755 and files 0644, less the process's umask.
+    static let directoryMode: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return 0o755 & ~mask
+    }()
+
     /// Test hook: fail after writing this many files, as a full disk would.
     var failAfterWriting: Int? = nil
 
@@ -67,6 +74,8 @@ public struct SiteWriter: Sendable {
 
         let temporary = try Self.makeTemporaryDirectory(parent: parent, name: name, kind: "tmp")
         do {
+            // mkdtemp makes the directory private (0700); the site is meant to be read by anyone.
+            if chmod(temporary, Self.directoryMode) != 0 { throw Self.error("cannot set permissions of '\(temporary)'") }
             var written = 0
             var made = Set<String>()
             var files = site.files

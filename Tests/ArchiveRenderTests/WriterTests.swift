@@ -36,6 +36,10 @@ struct WriterTests {
         #expect(read(output + "/talks/a/index.html") == "a")
         #expect(read(output + "/.gitkeep") == "")
         #expect(try leftovers(parent).isEmpty)
+        // Not the private mode of a temporary directory.
+        let mode = try fm.attributesOfItem(atPath: output)[.posixPermissions] as? Int
+        #expect(mode == Int(SiteWriter.directoryMode))
+        #expect(SiteWriter.directoryMode & 0o700 == 0o700)
     }
 
     @Test func replacesThePreviousSiteWhole() throws {

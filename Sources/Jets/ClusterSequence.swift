@@ -468,7 +468,15 @@ public struct ClusterSequence: Sendable {
                             if d < bBest { bBest = d; bWho = I }
                             let nnI = nn[I]
                             if nnI == jetA || nnI == jetB {
-                                findNN(I, tail)
+                                // Its NN was merged. Every other live jet is at least
+                                // the old NN distance away, so a strictly closer new
+                                // jet is the unique new NN; otherwise re-find.
+                                if d < nnDist[I] {
+                                    nnDist[I] = d
+                                    nn[I] = jetB
+                                } else {
+                                    findNN(I, tail)
+                                }
                                 if !isCA { diJ[I] = bjDiJ(I) }
                             } else if d < nnDist[I] {
                                 nnDist[I] = d

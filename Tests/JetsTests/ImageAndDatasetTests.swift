@@ -169,7 +169,7 @@ final class JetDatasetTests: XCTestCase {
 
     /// The committed dataset (produced by Tools/datagen), when present.
     func testCommittedDatasetIfPresent() throws {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let dir = repo.appendingPathComponent("Content/data/jets")
         guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("test_offsets.npy").path) else {
             throw XCTSkip("Content/data/jets/test_*.npy not present")

@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
         .target(name: "ArchivePipeline", dependencies: [
-            "ArchiveModel", "ArchiveContent", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+            "ArchiveModel", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender", "ArchiveWriter",
+            "ArchiveCheck", "NotebookKernels",
         ]),
 
         // Numerical libraries.
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "Metrics"),
         .target(name: "Jets", dependencies: ["NPY"]),
         .target(name: "FixedPoint"),
+        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint"]),
 
         .executableTarget(name: "archive", dependencies: [
             "ArchivePipeline", "Jets", "NPY",
@@ -61,7 +63,8 @@ let package = Package(
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),
-        .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"]),
+        .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
+        .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

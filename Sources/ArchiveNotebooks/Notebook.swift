@@ -80,3 +80,17 @@ public struct CellResult: Sendable {
     /// Wall time of the execution; never written into the site.
     public var seconds: Double
 }
+
+/// A notebook with the results of all its cells, as the renderer publishes it.
+public struct ExecutedNotebook: Sendable {
+    public var notebook: Notebook
+    public var results: [CellResult]
+    /// The build's source date (`YYYY-MM-DD`), stamped into every table's provenance caption.
+    public var sourceDate: String
+
+    public init(notebook: Notebook, results: [CellResult], sourceDate: String) {
+        self.notebook = notebook
+        self.results = results
+        self.sourceDate = sourceDate
+    }
+}

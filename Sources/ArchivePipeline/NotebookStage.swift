@@ -1,0 +1,75 @@
+import ArchiveModel
+import ArchiveNotebooks
+import Foundation
+
+/// Options of the notebook stage (`archive build --why --refresh PATH --refresh-all`).
+public struct NotebookOptions: Sendable {
+    public var cacheDirectory: String
+    public var refreshPaths: [String]
+    public var refreshAll: Bool
+
+    public init(cacheDirectory: String = ".archive-cache", refreshPaths: [String] = [], refreshAll: Bool = false) {
+        self.cacheDirectory = cacheDirectory
+        self.refreshPaths = refreshPaths
+        self.refreshAll = refreshAll
+    }
+}
+
+/// Stage "execute notebooks": reads `Content/notebooks/*.md`, checks what they relate to, and runs
+/// their cells through the engine (answering from the cache where it can).
+enum NotebookStage {
+    static let idPattern = try! NSRegularExpression(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")
+
+    static func run(contentDirectory: String, content: ArchiveContent, registry: KernelRegistry,
+                    options: NotebookOptions) throws -> (notebooks: [ExecutedNotebook], report: NotebookEngine.Report?) {
+        let folder = (contentDirectory as NSString).appendingPathComponent("notebooks")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], nil) }
+        var problems: [Diagnostic] = []
+        var notebooks: [Notebook] = []
+        let talkIDs = Set(content.talks.map(\.id)), sessionIDs = Set(content.sessions.map(\.id))
+        for name in names.sorted() {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let start = SourceLocation(path: path)
+            guard name.hasSuffix(".md") else {
+                problems.append(Diagnostic("unexpected file in notebooks/ (notebooks are '<id>.md')", at: start))
+                continue
+            }
+            let id = String(name.dropLast(3))
+            guard idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else {
+                problems.append(Diagnostic("invalid notebook id '\(id)': use lower-case letters, digits and single hyphens", at: start))
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                problems.append(Diagnostic("cannot read the file", at: start))
+                continue
+            }
+            guard let text = String(validatingUTF8: data) else {
+                problems.append(Diagnostic("file is not valid UTF-8", at: start))
+                continue
+            }
+            do {
+                let notebook = try NotebookParser.parse(text, path: path, id: id)
+                for (related, location) in zip(notebook.related, notebook.relatedLocations)
+                where !talkIDs.contains(related) && !sessionIDs.contains(related) {
+                    problems.append(Diagnostic("'\(related)' is neither a talk nor a session", at: location))
+                }
+                notebooks.append(notebook)
+            } catch let list as DiagnosticList {
+                problems += list.diagnostics
+            } catch let diagnostic as Diagnostic {
+                problems.append(diagnostic)
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        let engine = NotebookEngine(registry: registry, options: .init(
+            contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
+            refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
+        let report = try engine.execute(notebooks)
+        let sourceDate = SourceDate.resolve(contentDirectory: contentDirectory,
+                                            fallback: content.workshop.sourceDate.day).description
+        let executed = notebooks.map { notebook in
+            ExecutedNotebook(notebook: notebook, results: report.results[notebook.id] ?? [], sourceDate: sourceDate)
+        }
+        return (executed, report)
+    }
+}

@@ -1,0 +1,43 @@
+import ArchiveModel
+import Foundation
+
+/// The date a build is stamped with: `SOURCE_DATE_EPOCH` if set, else the last commit's date,
+/// else the date fixed in the workshop file. Never the wall clock, so rebuilds are reproducible.
+public enum SourceDate {
+    public static func resolve(contentDirectory: String, fallback: CalendarDay,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> CalendarDay {
+        if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) {
+            return utcDay(seconds)
+        }
+        if let seconds = lastCommitSeconds(in: contentDirectory) { return utcDay(seconds) }
+        return fallback
+    }
+
+    /// The UTC calendar day of a Unix time (days-from-civil inverse, no time-zone database needed).
+    static func utcDay(_ seconds: Int) -> CalendarDay {
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return CalendarDay(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    private static func lastCommitSeconds(in directory: String) -> Int? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "log", "-1", "--format=%ct"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -1,0 +1,10 @@
+import ArchiveNotebooks
+
+/// The kernels the archive's notebooks can call.
+public enum KernelCatalog {
+    public static var standard: KernelRegistry {
+        KernelRegistry([
+            RegisteredKernel(JetSubstructureKernel()),
+        ])
+    }
+}

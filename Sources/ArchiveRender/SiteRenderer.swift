@@ -525,7 +525,7 @@ struct PageBuilder {
         detail["recordingID"] = talk.recording.rawValue
         detail["recordingNote"] = talk.recordingNote ?? ""
         detail["hasRecordingNote"] = !(talk.recordingNote ?? "").isEmpty
-        detail["trackCount"] = talk.tracks.count == 1 ? "Track" : "Tracks"
+        detail["trackLabel"] = talk.tracks.count == 1 ? "Track" : "Tracks"
         detail["speakerLabel"] = talk.speakers.count == 1 ? "Speaker" : "Speakers"
         var materials: [Context] = []
         let m = talk.materials

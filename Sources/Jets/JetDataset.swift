@@ -38,7 +38,9 @@ public enum JetDatasetError: Error, Equatable, CustomStringConvertible, Sendable
 
     public var description: String {
         switch self {
-        case let .npy(file, e): return "\(file): \(e)"
+        case let .npy(file, e):
+            if case .io = e { return "\(e)" }  // the I/O message already names the file
+            return "\(file): \(e)"
         case let .wrongDType(file, ex, f): return "\(file): expected dtype \(ex), found \(f)"
         case let .wrongShape(file, ex, f): return "\(file): expected shape \(ex), found \(f)"
         case let .badOffsets(m): return "invalid offsets: \(m)"

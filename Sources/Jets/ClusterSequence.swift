@@ -19,12 +19,16 @@
 // two merged jets. Two implementations with identical results:
 //   * N ≤ `matrixThreshold` (512): all pairwise ΔR² are kept in an N×N matrix,
 //     so a step computes only the new jet's row (N distance evaluations) and
-//     NN re-finds are row-minimum scans. O(N²) distance evaluations per event
-//     (N²/2 initially + Σ N over the steps), O(N²) time, O(N²) memory.
+//     NN re-finds are row-minimum scans (no distance evaluations). N²/2 + Σ N
+//     ≈ N² distance evaluations per event; O(N²) time for typical events
+//     (O(N³) worst case, if O(N) re-finds were needed at every step); O(N²)
+//     memory (2 MiB at N = 512).
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
-// Measured (release, one core, 60-particle jets): see the Jets report; the
-// matrix variant is ~1.3× faster than the plain port.
+// Measured scaling (release, one core, merge-everything C/A on uniform jets):
+// t/N² ≈ 3.3–5 ns for N = 60…1920 (19 µs at N = 60, 0.83 ms at 480, 18 ms at
+// 1920). Against FastJet 3.5.2 + fjcontrib LundGenerator on the committed
+// test sample (7700 jets, 60.5 constituents on average): ~1.8× the throughput.
 // Both keep FastJet's slot layout (the last slot is moved into the freed one),
 // step order and strict-< comparisons, so tie-breaking — e.g. which of several
 // jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which

@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "Metrics"),
         .target(name: "Jets", dependencies: ["NPY"]),
         .target(name: "FixedPoint"),
+        .target(name: "NeuralNet"),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint"]),
 
         .executableTarget(name: "archive", dependencies: [
@@ -65,6 +66,7 @@ let package = Package(
         .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import ArchiveModel
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,7 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 /// 2. The site is written into a fresh temporary directory beside the output
 ///    (`.<name>.tmp-XXXXXX`, same parent, hence same file system), with `O_EXCL | O_NOFOLLOW`
 ///    so that no existing file or symlink is ever written through; `.gitkeep` is always written.
+///    Top-level directories are written in parallel (directory creation dominates the cost).
 /// 3. The new tree is swapped into place: an atomic exchange (`renameat2(RENAME_EXCHANGE)`) where
 ///    the kernel offers it, otherwise rename old away, rename new in; then the old tree is deleted
 ///    (without following symlinks).
@@ -76,26 +78,47 @@ public struct SiteWriter: Sendable {
         do {
             // mkdtemp makes the directory private (0700); the site is meant to be read by anyone.
             if chmod(temporary, Self.directoryMode) != 0 { throw Self.error("cannot set permissions of '\(temporary)'") }
-            var written = 0
-            var made = Set<String>()
             var files = site.files
             if files[".gitkeep"] == nil { files[".gitkeep"] = [] }
             let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let failing = failAfterWriting.flatMap { $0 < paths.count ? paths[$0] : nil }
+
+            // One group per top-level directory (and one for the files at the top): groups are
+            // written in parallel, since creating entries under different parents does not contend
+            // for the same directory lock. Paths were validated, so no group writes outside its own.
+            var groups: [[String]] = []
+            var groupIndex: [Substring: Int] = [:]
             for path in paths {
-                if let limit = failAfterWriting, written >= limit {
-                    throw Diagnostic("cannot write '\(output)/\(path)': simulated failure", at: nil)
+                let first = path.split(separator: "/", maxSplits: 1).count > 1 ? path.split(separator: "/")[0] : ""
+                if let i = groupIndex[first] {
+                    groups[i].append(path)
+                } else {
+                    groupIndex[first] = groups.count
+                    groups.append([path])
                 }
-                let components = path.split(separator: "/", omittingEmptySubsequences: false)
-                var directory = temporary
-                for component in components.dropLast() {
-                    directory += "/" + component
-                    if made.insert(directory).inserted, mkdir(directory, 0o755) != 0, errno != EEXIST {
-                        throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
-                    }
-                }
-                try Self.writeFile(temporary + "/" + path, files[path]!, shownAs: output + "/" + path)
-                written += 1
             }
+            let failures = ErrorSlots(count: groups.count)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                do {
+                    var made = Set<String>()
+                    for path in groups[g] {
+                        if path == failing {
+                            throw Diagnostic("cannot write '\(output)/\(path)': simulated failure", at: nil)
+                        }
+                        var directory = temporary
+                        for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
+                            directory += "/" + component
+                            if made.insert(directory).inserted, mkdir(directory, 0o755) != 0, errno != EEXIST {
+                                throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
+                            }
+                        }
+                        try Self.writeFile(temporary + "/" + path, files[path]!, shownAs: output + "/" + path)
+                    }
+                } catch {
+                    failures[g] = error
+                }
+            }
+            if let failure = (0..<groups.count).lazy.compactMap({ failures[$0] }).first { throw failure }
             try Self.swap(temporary: temporary, into: output, exists: exists, parent: parent, name: name)
         } catch {
             Self.removeTree(temporary)
@@ -234,25 +257,60 @@ public struct SiteWriter: Sendable {
         removeTree(old)
     }
 
-    /// Deletes a directory tree without following symbolic links (best effort).
+    /// Deletes a directory tree without following symbolic links (best effort); the entries at
+    /// its top are removed in parallel.
     static func removeTree(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            unlink(path)
+            return
+        }
+        let children = entries(of: path)
+        DispatchQueue.concurrentPerform(iterations: children.count) { i in
+            removeTreeSequentially(path + "/" + children[i])
+        }
+        rmdir(path)
+    }
+
+    static func removeTreeSequentially(_ path: String) {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         if (info.st_mode & S_IFMT) != S_IFDIR {
             unlink(path)
             return
         }
-        if let directory = opendir(path) {
-            var children: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
-                if name != "." && name != ".." { children.append(name) }
-            }
-            closedir(directory)
-            for child in children { removeTree(path + "/" + child) }
-        }
+        for child in entries(of: path) { removeTreeSequentially(path + "/" + child) }
         rmdir(path)
+    }
+
+    private static func entries(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+}
+
+/// One error slot per parallel group, each written by one worker, read after all finished.
+private final class ErrorSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Error?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+    subscript(i: Int) -> Error? {
+        get { slots[i] }
+        set { slots[i] = newValue }
     }
 }

@@ -278,26 +278,27 @@ public struct SiteIndex: Sendable {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// The key people are listed by: lower case, accents removed (`Ž` → `z`, `ø` → `o`).
+    /// The key people are listed by: lower case, accents removed (`Ž` → `z`, `ø` → `o`, `ß` → `ss`).
+    /// Latin letters up to U+017F are folded by a table; anything else through Unicode canonical
+    /// decomposition.
     public static func foldedSortKey(_ key: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in key.decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.value {
-            case 0x300...0x36F: continue  // combining diacritical marks
-            default: break
-            }
-            switch scalar {
-            case "ł", "Ł": out.append("l")
-            case "ø", "Ø": out.append("o")
-            case "đ", "Đ", "ð", "Ð": out.append("d")
-            case "ı": out.append("i")
-            case "æ", "Æ": out.append(contentsOf: "ae".unicodeScalars)
-            case "œ", "Œ": out.append(contentsOf: "oe".unicodeScalars)
-            case "ß": out.append(contentsOf: "ss".unicodeScalars)
-            case "þ", "Þ": out.append(contentsOf: "th".unicodeScalars)
-            default: out.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        for scalar in key.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                out.append(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 0x20)! : scalar)
+            } else if value >= 0xC0 && value < 0x180 {
+                out.append(contentsOf: latinFolds[Int(value - 0xC0)].unicodeScalars)
+            } else {
+                for part in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                where !(0x300...0x36F).contains(part.value) {
+                    out.append(contentsOf: String(part).lowercased().unicodeScalars)
+                }
             }
         }
         return String(out)
     }
+
+    /// U+00C0 … U+017F folded to lower-case ASCII (× and ÷ kept).
+    private static let latinFolds: [String] = "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o|×|o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o|÷|o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|e|e|e|e|e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|l|n|n|n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|u|u|u|u|u|w|w|y|y|y|z|z|z|z|z|z|s".split(separator: "|").map(String.init)
 }

@@ -31,14 +31,15 @@ public struct SiteWriter: Sendable {
     public let outputDirectory: String
 
     /// Directories get 0755 and files 0644, less the process's umask.
-    static let directoryMode: mode_t = {
+    public static let directoryMode: mode_t = {
         let mask = umask(0o022)
         umask(mask)
         return 0o755 & ~mask
     }()
 
-    /// Test hook: fail after writing this many files, as a full disk would.
-    var failAfterWriting: Int? = nil
+    /// For tests of the all-or-nothing behaviour: fail, as a full disk would, when about to write
+    /// the file at this position (in byte order of paths); nil in normal use.
+    public var simulatedFailureAtFile: Int? = nil
 
     public init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
@@ -81,7 +82,7 @@ public struct SiteWriter: Sendable {
             var files = site.files
             if files[".gitkeep"] == nil { files[".gitkeep"] = [] }
             let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let failing = failAfterWriting.flatMap { $0 < paths.count ? paths[$0] : nil }
+            let failing = simulatedFailureAtFile.flatMap { $0 < paths.count ? paths[$0] : nil }
 
             // One group per top-level directory (and one for the files at the top): groups are
             // written in parallel, since creating entries under different parents does not contend

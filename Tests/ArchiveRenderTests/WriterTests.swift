@@ -1,5 +1,5 @@
 import ArchiveModel
-@testable import ArchiveWriter
+import ArchiveWriter
 import Foundation
 import Testing
 
@@ -88,7 +88,7 @@ struct WriterTests {
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "previous", "talks/a/index.html": "a"]))
         var failing = SiteWriter(outputDirectory: output)
-        failing.failAfterWriting = 2
+        failing.simulatedFailureAtFile = 2
         #expect(throws: Diagnostic.self) {
             try failing.write(site(["index.html": "next", "talks/b/index.html": "b", "talks/c/index.html": "c"]))
         }

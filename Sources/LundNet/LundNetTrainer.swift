@@ -37,7 +37,7 @@ public struct LundNetTrainingSettings: Sendable {
     /// Learning rate per epoch: `learningRateSteps[k]` from epoch `k * epochs / steps.count` on.
     public var learningRateSteps: [Float] = [3e-3, 1e-3, 3e-4]
     /// At most this many training jets per class (first ones in file order).
-    public var maxJetsPerClass = 1_000_000
+    public var maxJetsPerClass = 3000
     public var signalLabels = [JetClass.w.rawValue]
     public var backgroundLabels = [JetClass.gluon.rawValue, JetClass.quark.rawValue]
 

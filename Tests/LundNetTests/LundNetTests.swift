@@ -114,7 +114,7 @@ final class LundNetTests: XCTestCase {
             block.setTraining(false)
             let y = block.forward(x, graph: batch)
 
-            func dense(_ d: Dense<Double>, _ v: [Double]) -> [Double] {
+            func dense(_ d: Linear<Double>, _ v: [Double]) -> [Double] {
                 var out = d.bias.value
                 for o in 0..<d.outputs { for i in 0..<d.inputs { out[o] += v[i] * d.kernel.value[i * d.outputs + o] } }
                 return out

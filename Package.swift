@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "Jets", dependencies: ["NPY"]),
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
+        .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets"]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint"]),
 
@@ -68,6 +69,8 @@ let package = Package(
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "QuantizedMLPTests", dependencies: ["QuantizedMLP", "FixedPoint", "NeuralNet", "NPY"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets"]),
     ],
     swiftLanguageModes: [.v5]

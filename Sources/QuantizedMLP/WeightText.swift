@@ -1,0 +1,47 @@
+// How hls4ml puts float weights into the C simulation.
+//
+// hls4ml 1.3.0 writes every weight and bias tensor as decimal text (firmware/weights/*.h and
+// .txt, `VivadoWriter.print_array_to_cpp`), each value formatted by `WeightVariable` with
+// Python's `'{:.Nf}'.format(value)` where N = max(0, fractional bits of the weight type)
+// (`{:.0f}` for integer types). The C++ compiler (or `load_weights_from_txt`) reads the text
+// back as a double, correctly rounded, and `weight_t w = double;` quantizes it with the
+// weight type's rounding and overflow modes.
+//
+// So the weight is quantized twice: first to N decimal digits (round half to even on the
+// exact binary value, as Python's float formatting — glibc's printf does the same), then to
+// the type. Usually the result equals quantizing the float directly, but not always: with
+// AP_TRN, a float just below a multiple of the ulp 2^-N whose distance is below 0.5·10^-N is
+// printed as that multiple and becomes it, where direct truncation would give the multiple
+// below. `hls4mlWeight` reproduces the text path exactly.
+
+import FixedPoint
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum HLSWeightText {
+    /// The decimal text hls4ml writes for `value` stored in a weight of type `type`.
+    public static func text(_ value: Float, type: FixedPointType) -> String {
+        let digits = max(0, type.fractionalBits)
+        return format(Double(value), digits: digits)
+    }
+
+    /// `printf("%.*f", digits, value)`: exact decimal expansion rounded half-to-even.
+    public static func format(_ value: Double, digits: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 512 + digits)
+        let n = withVaList([Int32(digits), value]) { args in
+            vsnprintf(&buffer, buffer.count, "%.*f", args)
+        }
+        precondition(n >= 0 && Int(n) < buffer.count, "HLSWeightText: formatting failed")
+        return String(cString: buffer)
+    }
+
+    /// The weight as the C simulation holds it: the text read back as a double, then quantized.
+    public static func quantize(_ value: Float, type: FixedPointType) -> FixedPointValue {
+        let t = text(value, type: type)
+        guard let d = Double(t) else { preconditionFailure("HLSWeightText: unreadable text '\(t)'") }
+        return type.quantize(d)
+    }
+}

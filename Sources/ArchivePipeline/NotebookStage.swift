@@ -43,7 +43,7 @@ enum NotebookStage {
                 problems.append(Diagnostic("cannot read the file", at: start))
                 continue
             }
-            guard let text = String(validatingUTF8: data) else {
+            guard let text = String(bytes: data, encoding: .utf8) else {
                 problems.append(Diagnostic("file is not valid UTF-8", at: start))
                 continue
             }

@@ -31,11 +31,25 @@ public struct SiteWriter: Sendable {
     public let outputDirectory: String
 
     /// Directories get 0755 and files 0644, less the process's umask.
-    public static let directoryMode: mode_t = {
+    public static let directoryMode: mode_t = 0o755 & ~currentUmask()
+
+    /// The process's umask, read without changing it where Linux tells it (`/proc/self/status`);
+    /// elsewhere set and restored at once.
+    private static func currentUmask() -> mode_t {
+        if let file = fopen("/proc/self/status", "r") {
+            defer { fclose(file) }
+            var line = [CChar](repeating: 0, count: 256)
+            while fgets(&line, Int32(line.count), file) != nil {
+                let text = String(cString: line)
+                if text.hasPrefix("Umask:"), let mask = mode_t(text.dropFirst(6).filter { !$0.isWhitespace }, radix: 8) {
+                    return mask
+                }
+            }
+        }
         let mask = umask(0o022)
         umask(mask)
-        return 0o755 & ~mask
-    }()
+        return mask
+    }
 
     /// For tests of the all-or-nothing behaviour: fail, as a full disk would, when about to write
     /// the file at this position (in byte order of paths); nil in normal use.

@@ -202,6 +202,8 @@ struct PageBuilder {
             "root": root,
             "site": site,
             "pageTitle": title,
+            // `<title>`: the page, then the site; the home page has the workshop's full title.
+            "documentTitle": current == "index.html" ? index.workshop.title : "\(title) · \(index.workshop.shortTitle)",
             "metaDescription": description,
             "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty,

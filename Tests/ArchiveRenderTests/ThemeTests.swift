@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Theme")
 struct ThemeTests {
-    /// A copy of the default theme in a temporary directory, with `edit` applied.
+    /// A copy of the default theme in a temporary directory, with `edit` applied (the caller
+    /// removes the directory's parent).
     func themeCopy(_ edit: (String) throws -> Void) throws -> String {
         let directory = try Support.temporaryDirectory() + "/theme"
         try FileManager.default.copyItem(atPath: Support.themeDirectory, toPath: directory)
@@ -41,6 +42,7 @@ struct ThemeTests {
             try "{{% CONTENT_TYPE: HTML }}\n<p>ok</p>\n<p>{{#broken}}never closed</p>\n".write(toFile: dir + "/talk.mustache", atomically: true, encoding: .utf8)
             try "{{% CONTENT_TYPE: HTML }}\n{{/nothing}}\n".write(toFile: dir + "/person.mustache", atomically: true, encoding: .utf8)
         }
+        defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let found = diagnostics(directory)
         #expect(found.count == 2)
         let talk = found.first { $0.location?.path == directory + "/talk.mustache" }
@@ -56,6 +58,7 @@ struct ThemeTests {
             try FileManager.default.removeItem(atPath: dir + "/tracks.mustache")
             try "{{% CONTENT_TYPE: HTML }}\n<p>\n  {{> nowhere }}</p>\n".write(toFile: dir + "/people.mustache", atomically: true, encoding: .utf8)
         }
+        defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let found = diagnostics(directory)
         #expect(found.map(\.message).contains("theme has no template 'tracks.mustache'"))
         let partial = found.first { $0.message.contains("'nowhere'") }

@@ -30,6 +30,7 @@ struct WriterTests {
 
     @Test func writesTheSiteWithGitkeep() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]))
         #expect(tree(output) == [".gitkeep", "assets/style.css", "index.html", "talks/a/index.html"])
@@ -44,6 +45,7 @@ struct WriterTests {
 
     @Test func replacesThePreviousSiteWhole() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "v1", "talks/old/index.html": "old"]))
         try "stray".write(toFile: output + "/stray.txt", atomically: true, encoding: .utf8)
@@ -55,6 +57,7 @@ struct WriterTests {
 
     @Test func createsMissingParents() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/deep/er/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "x"]))
         #expect(read(output + "/index.html") == "x")
@@ -63,6 +66,7 @@ struct WriterTests {
     @Test(arguments: ["../escape.html", "/etc/passwd", "a//b.html", "a/./b.html", "a/../b.html", "", "dir/", "a\\b.html"])
     func invalidPathLeavesPreviousOutputIntact(_ bad: String) throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "previous"]))
         #expect(throws: DiagnosticList.self) {
@@ -76,6 +80,7 @@ struct WriterTests {
 
     @Test func fileThatIsAlsoADirectoryIsRejected() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         #expect(throws: DiagnosticList.self) {
             try SiteWriter(outputDirectory: parent + "/Output").write(site(["a": "file", "a/b.html": "nested"]))
         }
@@ -85,6 +90,7 @@ struct WriterTests {
 
     @Test func failureWhileWritingLeavesPreviousOutputIntact() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "previous", "talks/a/index.html": "a"]))
         var failing = SiteWriter(outputDirectory: output)
@@ -99,6 +105,7 @@ struct WriterTests {
 
     @Test func refusesASymlinkedOutputAndNeverWritesThroughOne() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let elsewhere = parent + "/elsewhere"
         try fm.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         try fm.createSymbolicLink(atPath: parent + "/Output", withDestinationPath: elsewhere)
@@ -111,6 +118,7 @@ struct WriterTests {
 
     @Test func oldTreeWithSymlinksIsRemovedWithoutFollowingThem() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         let precious = parent + "/precious"
         try fm.createDirectory(atPath: precious, withIntermediateDirectories: true)
@@ -124,6 +132,7 @@ struct WriterTests {
 
     @Test func refusesAFileAsOutput() throws {
         let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
         try "not a dir".write(toFile: parent + "/Output", atomically: true, encoding: .utf8)
         #expect(throws: Diagnostic.self) {
             try SiteWriter(outputDirectory: parent + "/Output").write(site(["index.html": "x"]))

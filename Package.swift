@@ -27,9 +27,9 @@ let package = Package(
         // The site generator.
         .target(name: "ArchiveModel"),
         .target(name: "ArchiveContent", dependencies: ["ArchiveModel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
+        .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [
-            "ArchiveModel", "ArchiveIndex", "CCmarkGFM",
+            "ArchiveModel", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
@@ -51,10 +51,10 @@ let package = Package(
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
         .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets"]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
-        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint"]),
+        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "LundNet", "Autoencoder"]),
 
         .executableTarget(name: "archive", dependencies: [
-            "ArchivePipeline", "Jets", "NPY",
+            "ArchivePipeline", "Jets", "NPY", "Autoencoder", "LundNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,4 +1,5 @@
 import ArchiveModel
+import ArchiveNotebooks
 import Foundation
 
 /// One calendar day of the workshop with its timetable blocks in time order.
@@ -73,6 +74,9 @@ public struct SiteIndex: Sendable {
     /// `people`, grouped by the initial letter of their sort key.
     public let peopleByLetter: [LetterGroup]
     public let counts: SiteCounts
+    /// Executed notebooks by id; each names the talks and sessions it relates to.
+    public let notebooks: [ExecutedNotebook]
+    private let notebooksByRelated: [String: [ExecutedNotebook]]
 
     private let sessionByID: [SessionID: Session]
     private let talkByID: [TalkID: Talk]
@@ -87,8 +91,14 @@ public struct SiteIndex: Sendable {
     private let previousByTalk: [TalkID: Talk]
     private let nextByTalk: [TalkID: Talk]
 
-    public init(content: ArchiveContent) {
+    public init(content: ArchiveContent, notebooks: [ExecutedNotebook] = []) {
         self.content = content
+        self.notebooks = notebooks.sorted { $0.notebook.id < $1.notebook.id }
+        var notebooksByRelated: [String: [ExecutedNotebook]] = [:]
+        for executed in self.notebooks {
+            for id in Set(executed.notebook.related) { notebooksByRelated[id, default: []].append(executed) }
+        }
+        self.notebooksByRelated = notebooksByRelated
 
         var sessionByID: [SessionID: Session] = [:]
         for session in content.sessions { sessionByID[session.id] = session }
@@ -269,6 +279,8 @@ public struct SiteIndex: Sendable {
     public func sessionsConvened(by id: PersonID) -> [Session] { sessionsByConvener[id] ?? [] }
     public func previousTalk(before id: TalkID) -> Talk? { previousByTalk[id] }
     public func nextTalk(after id: TalkID) -> Talk? { nextByTalk[id] }
+    /// The notebooks whose `related:` names this talk or session id, by notebook id.
+    public func notebooks(relatedTo id: String) -> [ExecutedNotebook] { notebooksByRelated[id] ?? [] }
     public func isOrganiser(_ id: PersonID) -> Bool { workshop.organisers.contains(id) }
 
     // MARK: Ordering helpers

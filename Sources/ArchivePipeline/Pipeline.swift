@@ -2,20 +2,28 @@ import ArchiveCheck
 import ArchiveContent
 import ArchiveIndex
 import ArchiveModel
+import ArchiveNotebooks
 import ArchiveRender
 import ArchiveWriter
+import NotebookKernels
 
 /// Where a build reads from and writes to; paths as the user gave them.
 public struct BuildOptions: Sendable {
     public var contentDirectory: String
     public var themeDirectory: String
     public var outputDirectory: String
+    public var notebooks: NotebookOptions
+    /// The kernels notebook cells may call.
+    public var kernels: KernelRegistry
 
     public init(contentDirectory: String = "Content", themeDirectory: String = "Themes/default",
-                outputDirectory: String = "Output") {
+                outputDirectory: String = "Output", notebooks: NotebookOptions = NotebookOptions(),
+                kernels: KernelRegistry = KernelCatalog.standard) {
         self.contentDirectory = contentDirectory
         self.themeDirectory = themeDirectory
         self.outputDirectory = outputDirectory
+        self.notebooks = notebooks
+        self.kernels = kernels
     }
 }
 
@@ -23,12 +31,14 @@ public struct BuildOptions: Sendable {
 public struct BuildSummary: Sendable {
     public var site: RenderedSite
     public var content: ArchiveContent
+    /// What the notebook stage did (nil when the content has no notebooks).
+    public var notebookReport: NotebookEngine.Report?
     public var stageSeconds: [(stage: String, seconds: Double)]
 
     public var pageCount: Int { site.files.keys.filter { $0.hasSuffix(".html") }.count }
 }
 
-/// The pipeline: load → validate → index → render → check → write. Every stage either returns a
+/// The pipeline: load → validate → execute notebooks → index → render → check → write. Every stage either returns a
 /// value for the next one or throws a `DiagnosticList`; nothing touches the output folder until the
 /// whole site exists in memory and has passed the link check.
 public enum ArchivePipeline {
@@ -39,12 +49,17 @@ public enum ArchivePipeline {
         let content = try clock.measure("load + validate") {
             try ContentLoader(contentDirectory: options.contentDirectory).load()
         }
-        let index = clock.measure("index") { SiteIndex(content: content) }
+        let notebooks = try clock.measure("notebooks") {
+            try NotebookStage.run(contentDirectory: options.contentDirectory, content: content,
+                                  registry: options.kernels, options: options.notebooks)
+        }
+        let index = clock.measure("index") { SiteIndex(content: content, notebooks: notebooks.notebooks) }
         let theme = try clock.measure("theme") { try Theme(directory: options.themeDirectory) }
         let site = try clock.measure("render") { try SiteRenderer(theme: theme).render(index) }
         let problems = clock.measure("link check") { LinkChecker().check(site) }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return BuildSummary(site: site, content: content, stageSeconds: clock.stages)
+        return BuildSummary(site: site, content: content, notebookReport: notebooks.report,
+                            stageSeconds: clock.stages)
     }
 
     /// `archive build`: everything, then the atomic write of the output folder.

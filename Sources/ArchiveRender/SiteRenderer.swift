@@ -1,5 +1,6 @@
 import ArchiveIndex
 import ArchiveModel
+import ArchiveNotebooks
 import Foundation
 
 /// Renders every page of the site through the theme's templates.
@@ -44,6 +45,15 @@ public struct SiteRenderer: Sendable {
         for person in index.people {
             pages.append((PageBuilder.personURL(person.id), "person", builder.personPage(person)))
         }
+        var downloads: [String: [UInt8]] = [:]
+        if !index.notebooks.isEmpty {
+            pages.append(("notebooks/index.html", "notebooks", builder.notebooksPage()))
+            for executed in index.notebooks {
+                let (context, files) = builder.notebookPage(executed)
+                pages.append((PageBuilder.notebookURL(executed.notebook.id), "notebook", context))
+                downloads.merge(files) { first, _ in first }
+            }
+        }
 
         // 2. Render the templates, in parallel: pages are independent and each result goes to its
         //    own slot, so the output does not depend on scheduling.
@@ -53,7 +63,7 @@ public struct SiteRenderer: Sendable {
             results[i] = Array(theme.render(pages[i].context, template: pages[i].template).utf8)
         }
 
-        var files = theme.assets
+        var files = theme.assets.merging(downloads) { asset, _ in asset }
         for (i, page) in pages.enumerated() {
             if files[page.path] != nil {
                 throw DiagnosticList([Diagnostic("two pages would be written to '\(page.path)'", at: nil)])
@@ -170,6 +180,7 @@ struct PageBuilder {
     /// The site header for a page: rendered once per root and navigation state, then reused.
     mutating func header(root: String, current: String) -> String {
         let selected = current == "index.html" || current == "tracks/index.html" || current == "people/index.html"
+            || current == "notebooks/index.html"
             || current.hasPrefix("days/") ? current : ""
         let key = root + "|" + selected
         if let html = headers[key] { return html }
@@ -180,6 +191,10 @@ struct PageBuilder {
         }
         nav.append(["label": "Tracks", "href": root + "tracks/index.html", "current": selected == "tracks/index.html"])
         nav.append(["label": "People", "href": root + "people/index.html", "current": selected == "people/index.html"])
+        if !index.notebooks.isEmpty {
+            nav.append(["label": "Notebooks", "href": root + "notebooks/index.html",
+                        "current": selected == "notebooks/index.html"])
+        }
         let html = fragment("header", ["root": root, "site": site, "nav": nav])
         headers[key] = html
         return html
@@ -497,6 +512,8 @@ struct PageBuilder {
                            crumbs: [("Home", "index.html"), (Format.shortDate(session.day), Self.dayURL(session.day))],
                            crumbTitle: session.title)
         context["session"] = sessionBlock(session)
+        context["notebooks"] = notebookRefs(relatedTo: session.id)
+        context["hasNotebooks"] = !index.notebooks(relatedTo: session.id).isEmpty
         let description = session.descriptionMarkdown.map { markdown.html($0, headingOffset: 2) } ?? ""
         context["descriptionHTML"] = description
         context["hasDescription"] = !description.isEmpty
@@ -540,6 +557,8 @@ struct PageBuilder {
         detail["materials"] = materials
         detail["hasMaterials"] = !materials.isEmpty
         context["talk"] = detail
+        context["notebooks"] = notebookRefs(relatedTo: talk.id)
+        context["hasNotebooks"] = !index.notebooks(relatedTo: talk.id).isEmpty
         if let previous = index.previousTalk(before: talk.id) {
             context["previous"] = talkSummary(previous)
         } else {

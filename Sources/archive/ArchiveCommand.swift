@@ -19,8 +19,11 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "The theme folder (Mustache templates and assets).") var theme = "Themes/default"
     @Option(help: "The output folder; replaced atomically on success.") var output = "Output"
 
+    @Option(help: "Where executed notebook cells are cached (outside the output).") var cache = ".archive-cache"
+
     var buildOptions: BuildOptions {
-        BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output)
+        BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output,
+                     notebooks: NotebookOptions(cacheDirectory: cache))
     }
 }
 
@@ -29,24 +32,46 @@ struct BuildCommand: ParsableCommand {
         commandName: "build", abstract: "Validate, render and write the site (the previous output is kept on failure).")
 
     @OptionGroup var site: SiteOptions
+    @Flag(help: "Print one line per executed notebook cell: 'PATH:LINE: executed: REASON'.") var why = false
+    @Option(help: "Re-execute the cells of this notebook (repeatable).") var refresh: [String] = []
+    @Flag(help: "Re-execute every notebook cell.") var refreshAll = false
 
     func run() throws {
         let start = DispatchTime.now().uptimeNanoseconds
-        print("Building \(site.content) → \(site.output)")
+        if !why { print("Building \(site.content) → \(site.output)") }
+        var options = site.buildOptions
+        options.notebooks.refreshPaths = refresh
+        options.notebooks.refreshAll = refreshAll
         let summary: BuildSummary
         do {
-            summary = try ArchivePipeline.build(site.buildOptions)
+            summary = try ArchivePipeline.build(options)
         } catch {
             reportFailure(error)
             throw ExitCode.failure
         }
+        if why {
+            // Only the --why lines on stdout, so scripts can read them; the summary goes to stderr.
+            for line in summary.notebookReport?.whyLines ?? ["0 cells executed"] { print(line) }
+        }
+        var lines: [String] = []
         for (stage, seconds) in summary.stageSeconds {
-            print("  \(stage): \(milliseconds(seconds))")
+            lines.append("  \(stage): \(milliseconds(seconds))")
+        }
+        if let report = summary.notebookReport {
+            lines.append("  notebook cells: \(report.executedCount) executed, \(report.cachedCount) from the cache")
+            for results in report.results.values.sorted(by: { $0.first?.cell.notebookPath ?? "" < $1.first?.cell.notebookPath ?? "" }) {
+                for result in results where result.executionReason != nil {
+                    lines.append("    \(result.cell.notebookPath):\(result.cell.location.line): \(result.cell.kernelName) "
+                                 + "\(milliseconds(result.seconds))")
+                }
+            }
         }
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print("Wrote \(summary.pageCount) pages (\(summary.site.files.count) files): "
+        lines.append("Wrote \(summary.pageCount) pages (\(summary.site.files.count) files): "
               + "\(summary.content.talks.count) talks, \(summary.content.sessions.count) sessions, "
               + "\(summary.content.people.count) people in \(milliseconds(total)).")
+        let text = lines.joined(separator: "\n") + "\n"
+        if why { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
     }
 }
 

@@ -1,0 +1,90 @@
+import ArchiveIndex
+import ArchiveModel
+import ArchiveNotebooks
+
+/// Notebook pages (`notebooks/<id>/index.html`), their downloads (`<cell>-<table>.csv|json`
+/// beside the page) and the notebooks index.
+extension PageBuilder {
+    static func notebookURL(_ id: String) -> String { "notebooks/\(id)/index.html" }
+    static func notebookFolder(_ id: String) -> String { "notebooks/\(id)/" }
+
+    /// Links to the notebooks that name a talk or session, for that page's "Notebooks" list.
+    func notebookRefs(relatedTo id: String) -> [Context] {
+        index.notebooks(relatedTo: id).map { executed in
+            ["title": executed.notebook.title, "href": href(Self.notebookURL(executed.notebook.id))]
+        }
+    }
+
+    mutating func notebooksPage() -> Context {
+        var context = page(root: "../", title: "Notebooks",
+                           description: "Demo notebooks of \(index.workshop.shortTitle), computed when the site was built.",
+                           current: "notebooks/index.html", crumbs: [("Home", "index.html")], crumbTitle: "Notebooks")
+        context["notebooks"] = index.notebooks.map { executed -> Context in
+            let tables = executed.results.reduce(0) { $0 + $1.output.tables.count }
+            return ["title": executed.notebook.title, "href": href(Self.notebookURL(executed.notebook.id)),
+                    "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
+                    "cells": executed.results.count, "tables": tables,
+                    "related": relatedRefs(executed.notebook), "hasRelated": !executed.notebook.related.isEmpty]
+        }
+        context["hasNotebooks"] = !index.notebooks.isEmpty
+        return context
+    }
+
+    func relatedRefs(_ notebook: Notebook) -> [Context] {
+        notebook.related.map { id -> Context in
+            if let talk = index.talk(id) {
+                return ["title": talk.title, "href": href(Self.talkURL(id)), "kind": "Talk"]
+            }
+            let session = index.session(id)
+            return ["title": session?.title ?? id, "href": href(Self.sessionURL(id)), "kind": "Session"]
+        }
+    }
+
+    /// The page and its download files.
+    mutating func notebookPage(_ executed: ExecutedNotebook) -> (context: Context, downloads: [String: [UInt8]]) {
+        let notebook = executed.notebook
+        var context = page(root: "../../", title: notebook.title,
+                           description: "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
+                           current: Self.notebookURL(notebook.id),
+                           crumbs: [("Home", "index.html"), ("Notebooks", "notebooks/index.html")], crumbTitle: notebook.title)
+        var downloads: [String: [UInt8]] = [:]
+        var body = ""
+        let results = Dictionary(executed.results.map { ($0.cell.ordinal, $0) }, uniquingKeysWith: { a, _ in a })
+        for segment in notebook.segments {
+            switch segment {
+            case .markdown(let text):
+                body += "<div class=\"prose\">\n" + markdown.html(text, headingOffset: 1) + "</div>\n"
+            case .cell(let ordinal):
+                guard let result = results[ordinal] else { continue }
+                let provenance = ResultHTML.provenance(result.provenance, sourceDate: executed.sourceDate)
+                body += "<section class=\"cell\" aria-label=\"Results of cell \(ordinal + 1)\">\n"
+                for table in result.output.tables {
+                    let stem = "cell\(ordinal + 1)-\(table.id)"
+                    downloads[Self.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultHTML.csv(table).utf8)
+                    downloads[Self.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultHTML.json(
+                        table, provenance: result.provenance, sourceDate: executed.sourceDate).utf8)
+                    body += ResultHTML.table(table, id: stem, provenance: provenance,
+                                             downloads: (stem + ".csv", stem + ".json"))
+                }
+                for plot in result.output.plots {
+                    let id = "cell\(ordinal + 1)-\(plot.id)"
+                    body += "<figure class=\"result plot-figure\" id=\"\(htmlEscape(id))\">\n"
+                        + SVGPlot.svg(plot, id: id)
+                        + "<figcaption><span class=\"result-title\">\(htmlEscape(plot.title))</span> "
+                        + "<span class=\"provenance\">\(htmlEscape(provenance))</span></figcaption>\n</figure>\n"
+                }
+                body += "<details class=\"cell-source\"><summary>Parameters of this cell "
+                    + "(kernel \(htmlEscape(result.cell.kernelName)))</summary>\n<pre><code>"
+                    + htmlEscape(result.cell.source.isEmpty ? "# defaults" : result.cell.source)
+                    + "</code></pre></details>\n</section>\n"
+            }
+        }
+        context["notebook"] = [
+            "title": notebook.title, "authors": Format.list(notebook.authors), "hasAuthors": !notebook.authors.isEmpty,
+            "related": relatedRefs(notebook), "hasRelated": !notebook.related.isEmpty,
+            "sourceDate": executed.sourceDate,
+        ] as Context
+        context["bodyHTML"] = body
+        return (context, downloads)
+    }
+}

@@ -1,0 +1,144 @@
+import ArchiveNotebooks
+import Foundation
+
+/// HTML for kernel results: tables with provenance captions and line plots as inline SVG.
+/// Every piece of text is escaped here, since the result is inserted into templates unescaped.
+enum ResultHTML {
+    /// How a table value reads on the page; downloads keep full precision instead.
+    static func display(_ value: TableValue) -> String {
+        switch value {
+        case .text(let text): return text
+        case .integer(let number): return String(number)
+        case .real(let number, let decimals): return fixed(number, decimals)
+        case .measured(let number, let uncertainty, let decimals):
+            return "\(fixed(number, decimals)) ± \(fixed(uncertainty, decimals))"
+        }
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        if value.isNaN { return "n/a" }
+        if value.isInfinite { return value > 0 ? "∞" : "−∞" }
+        let text = String(format: "%.\(max(0, min(decimals, 12)))f", value)
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
+    /// The caption line that says where the numbers came from.
+    static func provenance(_ provenance: Provenance, sourceDate: String) -> String {
+        let inputs = provenance.inputs.map { "\($0.path) (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
+        return "Computed at build time by kernel \(provenance.kernel) v\(provenance.version)"
+            + (inputs.isEmpty ? "" : " from \(inputs)") + "; seed \(provenance.seed); sources of \(sourceDate)."
+    }
+
+    static func table(_ table: ResultTable, id: String, provenance: String,
+                      downloads: (csv: String, json: String)) -> String {
+        var html = "<figure class=\"result\" id=\"\(htmlEscape(id))\">\n<div class=\"table-scroll\">\n<table>\n"
+        html += "<caption><span class=\"result-title\">\(htmlEscape(table.title))</span>"
+        html += "<span class=\"provenance\">\(htmlEscape(provenance))</span></caption>\n<thead><tr>"
+        for column in table.columns { html += "<th scope=\"col\">\(htmlEscape(column.label))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            html += "<tr>"
+            for (index, value) in row.enumerated() {
+                let text = htmlEscape(display(value))
+                if index == 0, case .text = value {
+                    html += "<th scope=\"row\">\(text)</th>"
+                } else {
+                    html += value.number == nil ? "<td>\(text)</td>" : "<td class=\"number\">\(text)</td>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody>\n</table>\n</div>\n<figcaption>"
+        if let note = table.note { html += "<span class=\"note\">\(htmlEscape(note))</span> " }
+        html += "Download: <a href=\"\(htmlEscape(downloads.csv))\" download>CSV</a>, "
+        html += "<a href=\"\(htmlEscape(downloads.json))\" download>JSON</a>.</figcaption>\n</figure>\n"
+        return html
+    }
+
+    // MARK: Downloads
+
+    /// RFC 4180 CSV with a header of column ids and full-precision numbers.
+    static func csv(_ table: ResultTable) -> String {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var headers: [String] = []
+        for (index, column) in table.columns.enumerated() {
+            headers.append(field(column.id))
+            if table.rows.contains(where: { index < $0.count && isMeasured($0[index]) }) {
+                headers.append(field(column.id + "_uncertainty"))
+            }
+        }
+        var lines = [headers.joined(separator: ",")]
+        for row in table.rows {
+            var fields: [String] = []
+            for (index, value) in row.enumerated() {
+                let hasUncertainty = table.rows.contains { index < $0.count && isMeasured($0[index]) }
+                switch value {
+                case .text(let text): fields.append(field(text))
+                case .integer(let number): fields.append(String(number))
+                case .real(let number, _): fields.append(number.description)
+                case .measured(let number, let uncertainty, _):
+                    fields.append(number.description)
+                    fields.append(uncertainty.description)
+                    continue
+                }
+                if hasUncertainty { fields.append("") }
+            }
+            lines.append(fields.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func isMeasured(_ value: TableValue) -> Bool {
+        if case .measured = value { return true }
+        return false
+    }
+
+    /// JSON: `{"title", "columns": [{id, label}], "rows": [{id: value}], "provenance"}`; numbers
+    /// round-trip exactly, non-finite ones are written as strings.
+    static func json(_ table: ResultTable, provenance: Provenance, sourceDate: String) -> String {
+        func number(_ value: Double) -> String { value.isFinite ? value.description : "\"\(value)\"" }
+        var out = "{\n  \"id\": \(JSONString.quote(table.id)),\n  \"title\": \(JSONString.quote(table.title)),\n"
+        out += "  \"columns\": [" + table.columns.map {
+            "{\"id\": \(JSONString.quote($0.id)), \"label\": \(JSONString.quote($0.label))}"
+        }.joined(separator: ", ") + "],\n  \"rows\": [\n"
+        out += table.rows.map { row in
+            "    {" + zip(table.columns, row).map { column, value in
+                let key = JSONString.quote(column.id)
+                switch value {
+                case .text(let text): return "\(key): \(JSONString.quote(text))"
+                case .integer(let n): return "\(key): \(n)"
+                case .real(let x, _): return "\(key): \(number(x))"
+                case .measured(let x, let u, _): return "\(key): {\"value\": \(number(x)), \"uncertainty\": \(number(u))}"
+                }
+            }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n")
+        out += "\n  ],\n  \"provenance\": {\"kernel\": \(JSONString.quote(provenance.kernel)), "
+        out += "\"version\": \(JSONString.quote(provenance.version)), \"seed\": \(provenance.seed), "
+        out += "\"source_date\": \(JSONString.quote(sourceDate)), \"inputs\": {"
+        out += provenance.inputs.map { "\(JSONString.quote($0.path)): \(JSONString.quote($0.sha256))" }
+            .joined(separator: ", ")
+        out += "}}\n}\n"
+        return out
+    }
+}
+
+enum JSONString {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

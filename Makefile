@@ -18,8 +18,10 @@ site: build-release
 check: build-release
 	$(ARCHIVE) check
 
-## Run every test target.
-test: deps
+## Run every test target. The site is built first with the release binary: that is the one
+## end-to-end build of the real archive with its notebooks, and it fills the notebook cache
+## (.archive-cache) that the debug end-to-end tests then read instead of recomputing.
+test: site
 	$(SWIFT) test
 
 ## Whole-process benchmarks (hyperfine, /usr/bin/time -v); see Tools/bench/run.sh.

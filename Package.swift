@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ArchiveRenderTests", dependencies: [
             "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
         ]),
-        .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel"]),
+        .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),

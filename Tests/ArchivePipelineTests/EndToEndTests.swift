@@ -1,4 +1,5 @@
 import ArchiveModel
+import ArchiveNotebooks
 import ArchivePipeline
 import Foundation
 import XCTest
@@ -8,10 +9,13 @@ final class EndToEndTests: XCTestCase {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The real content, with the notebook cache that `make site` (a release build) fills, so the
+    /// notebooks' results are read from it instead of being recomputed by this debug build.
     static func realOptions(output: String) -> BuildOptions {
         BuildOptions(contentDirectory: repositoryRoot.appendingPathComponent("Content").path,
                      themeDirectory: repositoryRoot.appendingPathComponent("Themes/default").path,
-                     outputDirectory: output)
+                     outputDirectory: output,
+                     notebooks: NotebookOptions(cacheDirectory: repositoryRoot.appendingPathComponent(".archive-cache").path))
     }
 
     /// One in-memory build of the real content shared by the read-only assertions below.
@@ -82,6 +86,32 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(sessionPage.contains("href=\"../../talks/\(talk.id)/index.html\""), "session → \(talk.id)")
             let dayPage = try page("days/\(session.day)/index.html", in: summary.site)
             XCTAssertTrue(dayPage.contains("href=\"../../talks/\(talk.id)/index.html\""), "day → \(talk.id)")
+        }
+    }
+
+    func testEveryNotebookIsPublishedWithDownloadsAndLinkedFromWhatItRelatesTo() throws {
+        let summary = try realSummary()
+        let folder = Self.repositoryRoot.appendingPathComponent("Content/notebooks")
+        let ids = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.sorted()
+        XCTAssertFalse(ids.isEmpty)
+        let index = try page("notebooks/index.html", in: summary.site)
+        for id in ids {
+            let notebookPage = try page("notebooks/\(id)/index.html", in: summary.site)
+            XCTAssertTrue(index.contains("href=\"\(id)/index.html\""), "notebooks index → \(id)")
+            XCTAssertTrue(notebookPage.contains("<table>"), "\(id) shows computed tables")
+            XCTAssertTrue(notebookPage.contains("Computed at build time by kernel"), "\(id) states provenance")
+            XCTAssertTrue(summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },
+                          "\(id) has CSV downloads")
+            let text = try String(contentsOf: folder.appendingPathComponent("\(id).md"), encoding: .utf8)
+            let related = try NotebookParser.parse(text, path: "\(id).md", id: id).related
+            XCTAssertFalse(related.isEmpty, "\(id) names what it relates to")
+            for target in related {
+                let path = summary.content.talks.contains { $0.id == target } ? "talks/\(target)/index.html"
+                    : "sessions/\(target)/index.html"
+                XCTAssertTrue(try page(path, in: summary.site).contains("href=\"../../notebooks/\(id)/index.html\""),
+                              "\(target) → notebook \(id)")
+            }
         }
     }
 

@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "LundNet", "Autoencoder"]),
 
         .executableTarget(name: "archive", dependencies: [
-            "ArchivePipeline", "Jets", "NPY", "Autoencoder", "LundNet",
+            "ArchivePipeline", "Jets", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

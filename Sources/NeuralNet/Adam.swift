@@ -19,7 +19,9 @@ public struct Adam<Scalar: NNScalar> {
     }
 
     /// Applies one update to every parameter of `model` from its accumulated gradients.
-    public mutating func step(_ model: some Layer<Scalar>) {
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public mutating func step(_ model: any Layer<Scalar>) {
         step += 1
         let t = Double(step)
         let correction = Scalar((1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))

@@ -69,6 +69,8 @@ public final class Dense<Scalar: NNScalar>: Layer {
     }
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         cachedInput = x
         return Self.apply(x, kernel: kernel.value, bias: bias.value, inputs: inputs, outputs: outputs)
@@ -76,6 +78,8 @@ public final class Dense<Scalar: NNScalar>: Layer {
 
     /// `x · kernel + bias` without caching (inference).
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func apply(_ x: Matrix<Scalar>, kernel: [Scalar], bias: [Scalar], inputs: Int, outputs: Int) -> Matrix<Scalar> {
         precondition(x.columns == inputs, "Dense: input has \(x.columns) columns, expected \(inputs)")
         var y = [Scalar](repeating: 0, count: x.rows * outputs)
@@ -100,6 +104,8 @@ public final class Dense<Scalar: NNScalar>: Layer {
     }
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
         guard let x = cachedInput else { preconditionFailure("Dense.backward before forward") }
         precondition(dy.rows == x.rows && dy.columns == outputs, "Dense.backward: gradient shape mismatch")
@@ -147,6 +153,8 @@ public final class ReLU<Scalar: NNScalar>: Layer {
     public init() {}
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func forward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         var y = x
         mask = [Bool](repeating: false, count: x.storage.count)
@@ -157,6 +165,8 @@ public final class ReLU<Scalar: NNScalar>: Layer {
     }
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
         var dx = dy
         for i in dx.storage.indices where !mask[i] { dx.storage[i] = 0 }

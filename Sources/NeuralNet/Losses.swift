@@ -1,6 +1,8 @@
 /// Softmax followed by categorical cross-entropy, fused for numerical stability.
 public enum SoftmaxCrossEntropy {
     /// Row-wise softmax, computed as exp(x - max) / Σ exp(x - max).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func softmax<Scalar: NNScalar>(_ logits: Matrix<Scalar>) -> Matrix<Scalar> {
         var p = logits
         let c = logits.columns
@@ -20,6 +22,8 @@ public enum SoftmaxCrossEntropy {
 
     /// Mean cross-entropy over the batch and its gradient with respect to the logits,
     /// `(softmax - onehot) / batch`. Labels are class indices.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func lossAndGradient<Scalar: NNScalar>(logits: Matrix<Scalar>, labels: [Int]) -> (loss: Scalar, gradient: Matrix<Scalar>) {
         precondition(labels.count == logits.rows, "SoftmaxCrossEntropy: \(labels.count) labels for \(logits.rows) rows")
         let c = logits.columns
@@ -50,6 +54,8 @@ public enum SoftmaxCrossEntropy {
 
 /// Mean squared error over all elements, and its gradient `2 (prediction - target) / count`.
 public enum MeanSquaredError {
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func lossAndGradient<Scalar: NNScalar>(prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> (loss: Scalar, gradient: Matrix<Scalar>) {
         precondition(prediction.rows == target.rows && prediction.columns == target.columns, "MeanSquaredError: shape mismatch")
         var g = prediction

@@ -27,7 +27,7 @@ public struct DenseWeights: Equatable, Sendable {
 
 public struct TrainingRecord: Codable, Equatable, Sendable {
     public var data: String
-    public var dataSHA256: String
+    public var dataSHA256: [String: String]
     public var trainJets: Int
     public var validationJets: Int
     public var seed: UInt64

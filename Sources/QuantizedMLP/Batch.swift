@@ -1,0 +1,44 @@
+import Dispatch
+
+/// Applies `transform` to 0..<count on all cores; results in index order (deterministic).
+func concurrentMap<T>(_ count: Int, chunk: Int = 64, _ transform: (Int) -> T) -> [T] {
+    var results = [T?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        let base = buffer.baseAddress!
+        DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { block in
+            for i in (block * chunk)..<min(count, (block + 1) * chunk) { (base + i).initialize(to: transform(i)) }
+        }
+    }
+    return results.map { $0! }
+}
+
+extension QuantizedNetwork {
+    /// Predictions for `count` samples (row-major float32 inputs), computed on all cores.
+    public func predict(batch inputs: [Float], count: Int) -> [QuantizedPrediction] {
+        let n = dense[0].inputs
+        precondition(inputs.count == count * n, "QuantizedNetwork: \(inputs.count) values for \(count) samples of \(n)")
+        return concurrentMap(count) { i in predict(Array(inputs[(i * n)..<((i + 1) * n)])) }
+    }
+
+    /// Predictions and per-layer overflow statistics (the slower per-operation path).
+    public func predictWithStatistics(batch inputs: [Float], count: Int) -> ([QuantizedPrediction], OverflowStatistics) {
+        let n = dense[0].inputs
+        let chunk = 256
+        let blocks = (count + chunk - 1) / chunk
+        let parts = concurrentMap(blocks, chunk: 1) { b -> ([QuantizedPrediction], OverflowStatistics) in
+            var stats: OverflowStatistics? = emptyStatistics()
+            var out: [QuantizedPrediction] = []
+            for i in (b * chunk)..<min(count, (b + 1) * chunk) {
+                out.append(predict(Array(inputs[(i * n)..<((i + 1) * n)]), statistics: &stats))
+            }
+            return (out, stats!)
+        }
+        var all: [QuantizedPrediction] = []
+        var stats = emptyStatistics()
+        for (p, s) in parts {
+            all += p
+            stats.merge(s)
+        }
+        return (all, stats)
+    }
+}

@@ -1,0 +1,168 @@
+// `archive kernel quantize`, `archive kernel mlp` and `archive train mlp`: the hls4ml-tutorial
+// jet tagger (QuantizedMLP) from the command line.
+//
+//   archive kernel quantize --type T            stdin: one decimal per line → quantized values
+//   archive kernel mlp [--model DIR] (--precision P | --precision float | --config FILE) --input FILE
+//   archive train mlp [--data DIR] [--output DIR] [--epochs N] [--seed S]
+//
+// Errors go to stderr as "…: error: …" and exit with status 1.
+
+import ArgumentParser
+import FixedPoint
+import Foundation
+import Jets
+import NeuralNet
+import NPY
+import QuantizedMLP
+
+private func failMLP(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Foundation.exit(1)
+}
+
+struct QuantizeKernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantize",
+        abstract: "Quantize decimal numbers (stdin, one per line) as `T x = value;` does; prints exact values.",
+        discussion: """
+        T is ap_fixed<W,I[,Q[,O[,N]]]>, ap_ufixed<…> or hls4ml's fixed<…>/ufixed<…>. Blank lines \
+        are skipped; each output line is the exact decimal value, which reads back as a Double \
+        equal to it (formats of at most 53 bits). An unparsable line stops with exit status 1.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The fixed-point type, e.g. 'ap_fixed<16,6,AP_RND,AP_SAT>'.", valueName: "T"))
+    var type: String
+
+    func run() throws {
+        let t: FixedPointType
+        do { t = try FixedPointType.parse(type) } catch { failMLP("error: --type: \(error)") }
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        do {
+            FileHandle.standardOutput.write(Data(try QuantizeText.run(input, type: t).utf8))
+        } catch let e as QuantizeTextError {
+            failMLP("<stdin>:\(e.line): error: \(e.message)")
+        }
+    }
+}
+
+struct MLPKernelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Run the hls4ml-tutorial jet tagger (float or bit-exact fixed point) on jets or feature vectors.",
+        discussion: """
+        --precision P sets weight, bias, accum and result of every layer (granularity='model'); \
+        --precision float runs the float32 model; --config FILE reads an hls4ml configuration \
+        (Model/LayerName, YAML or JSON). A .npy input (float32 [N, 16]) is the network input as it \
+        is (standardised, manifest feature order); other files are JSON lines of jets as for \
+        'archive jets lund', whose features are computed and standardised with the manifest. \
+        Output: one JSON line per sample, {"logits": [g, q, W, Z, t], "probabilities": [...]}.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The model directory.", valueName: "DIR")) var model = "Content/models/mlp"
+    @Option(name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P")) var precision: String?
+    @Option(name: .long, help: ArgumentHelp("An hls4ml configuration (YAML or JSON).", valueName: "FILE")) var config: String?
+    @Option(name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")) var input: String
+
+    func validate() throws {
+        if (precision == nil) == (config == nil) { throw ValidationError("Specify exactly one of --precision and --config.") }
+    }
+
+    func run() throws {
+        let mlp: MLPModel
+        do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch { failMLP("\(model): error: \(error)") }
+        let (x, count) = readInputs(mlp)
+        var out = ""
+        if precision == "float" {
+            let logits = mlp.logits(x, count: count)
+            let probabilities = mlp.probabilities(x, count: count)
+            for i in 0..<count {
+                out += jsonLine(logits[(i * 5)..<(i * 5 + 5)].map { "\($0)" }, probabilities[(i * 5)..<(i * 5 + 5)].map { "\($0)" })
+            }
+        } else {
+            let hls: HLSConfig
+            do {
+                if let p = precision {
+                    hls = HLSConfig(uniform: try FixedPointType.parse(p))
+                } else {
+                    let text = try String(contentsOfFile: config!, encoding: .utf8)
+                    hls = try HLSConfig(tree: try ConfigNode.parse(configFile: text))
+                }
+            } catch { failMLP("\(config ?? "--precision"): error: \(error)") }
+            let network: QuantizedNetwork
+            do { network = try QuantizedNetwork(model: mlp, config: hls) } catch { failMLP("error: \(error)") }
+            for p in network.predict(batch: x, count: count) {
+                out += jsonLine(p.logits.map { "\($0)" }, p.probabilities.map { "\($0)" })
+            }
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    func jsonLine(_ logits: [String], _ probabilities: [String]) -> String {
+        "{\"logits\": [\(logits.joined(separator: ", "))], \"probabilities\": [\(probabilities.joined(separator: ", "))]}\n"
+    }
+
+    func readInputs(_ mlp: MLPModel) -> ([Float], Int) {
+        let data: Data
+        do {
+            data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
+        } catch { failMLP("\(input): error: cannot read input: \(error.localizedDescription)") }
+        if data.starts(with: [0x93] + Array("NUMPY".utf8)) {
+            do {
+                let a = try NPY.decode(data)
+                guard a.shape.count == 2, a.shape[1] == mlp.inputCount, let v = a.floats else {
+                    failMLP("\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(a.dtype) \(a.shape)")
+                }
+                return (v, a.shape[0])
+            } catch { failMLP("\(input): error: \(error)") }
+        }
+        do {
+            let jets = try JetsJSONLines.parse(data, file: input == "-" ? "<stdin>" : input)
+            var raw: [Double] = []
+            for jet in jets {
+                let v = JetFeatures(particles: jet.particles).vector
+                for name in mlp.featureNames {
+                    guard let k = JetFeatures.names.firstIndex(of: name) else { failMLP("\(model): error: unknown feature '\(name)'") }
+                    raw.append(v[k])
+                }
+            }
+            return (mlp.standardizer.transform(raw), jets.count)
+        } catch let e as JetsInputError {
+            failMLP(e.description)
+        } catch { failMLP("\(input): error: \(error)") }
+    }
+}
+
+struct MLPTrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Train the hls4ml-tutorial jet tagger on the committed jets; the defaults reproduce Content/models/mlp bit for bit.")
+
+    @Option(name: .long, help: ArgumentHelp("The jet data directory.", valueName: "DIR")) var data = "Content/data/jets"
+    @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "DIR")) var output = "Content/models/mlp"
+    @Option(name: .long, help: "Training epochs.") var epochs = MLPTrainingOptions().epochs
+    @Option(name: .long, help: "Random seed (initialisation and shuffling).") var seed = MLPTrainingOptions().seed
+    @Flag(name: .long, help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        var options = MLPTrainingOptions()
+        options.epochs = epochs
+        options.seed = seed
+        let start = Date()
+        let train: LabelledFeatures, validation: LabelledFeatures, hashes: [String: String]
+        do {
+            train = MLPTraining.features(of: try JetDataset.load(directory: data, split: "train"))
+            validation = MLPTraining.features(of: try JetDataset.load(directory: data, split: "val"))
+            hashes = try MLPTraining.dataHashes(directory: URL(fileURLWithPath: data), splits: ["train", "val"])
+        } catch { failMLP("\(data): error: \(error)") }
+        if !quiet { print("features of \(train.count) + \(validation.count) jets in \(String(format: "%.1f", Date().timeIntervalSince(start))) s") }
+        let model = MLPTraining.train(train: train, validation: validation, options: options,
+                                      dataDescription: "data/jets train (fit) and val (validation accuracy) splits",
+                                      dataHashes: hashes) { line in if !quiet { print(line) } }
+        do { try model.write(directory: URL(fileURLWithPath: output)) } catch { failMLP("\(output): error: \(error)") }
+        if !quiet {
+            let r = model.training!
+            print("wrote \(output): final loss \(r.finalLoss), train accuracy \(r.trainAccuracy), "
+                  + "validation accuracy \(r.validationAccuracy) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        }
+    }
+}

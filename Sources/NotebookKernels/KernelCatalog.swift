@@ -5,6 +5,7 @@ public enum KernelCatalog {
     public static var standard: KernelRegistry {
         KernelRegistry([
             RegisteredKernel(JetSubstructureKernel()),
+            RegisteredKernel(AutoencoderKernel()),
             RegisteredKernel(QuantizedMLPKernel()),
         ])
     }

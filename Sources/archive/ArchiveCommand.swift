@@ -8,7 +8,7 @@ struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Builds the static archive of a scientific workshop from Markdown/YAML content.",
-        subcommands: [BuildCommand.self, CheckCommand.self, JetsCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, JetsCommand.self, KernelCommand.self, TrainCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -7,6 +7,7 @@ public enum KernelCatalog {
             RegisteredKernel(JetSubstructureKernel()),
             RegisteredKernel(AutoencoderKernel()),
             RegisteredKernel(QuantizedMLPKernel()),
+            RegisteredKernel(LundNetKernel()),
         ])
     }
 }

@@ -9,6 +9,7 @@ struct KernelCommand: ParsableCommand {
         abstract: "Run a notebook kernel's trained model on jets given as JSON lines.",
         subcommands: [
             LundNetKernelCommand.self,
+            AutoencoderKernelCommand.self,
         ]
     )
 }

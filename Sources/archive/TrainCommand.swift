@@ -9,6 +9,7 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train a notebook model from the committed data (bit-for-bit reproducible on the same machine).",
         subcommands: [
             LundNetTrainCommand.self,
+            AutoencoderTrainCommand.self,
         ]
     )
 }

@@ -112,4 +112,28 @@ final class AutoencoderTests: XCTestCase {
         XCTAssertEqual(AnomalyEvaluation.threshold(keepingTop: 0.1, of: (1...100).map(Double.init)), 91)
         XCTAssertEqual(AnomalyEvaluation.histogram([0, 5, 9.99, 10, -1], low: 0, high: 10, bins: 2), [1, 2])
     }
+    /// Tensors + manifest written and read back give the same scores (image spec, PCA included).
+    func testModelFolderRoundTrip() throws {
+        var spec = AutoencoderSpec.variants["qcd"]!
+        spec.pixels = 4
+        spec.hidden = [6]
+        spec.latent = 2
+        var rng = Xoshiro256(seed: 21)
+        let x = Matrix(rows: 50, columns: 16, storage: (0..<800).map { _ in Float(rng.nextUnitDouble()) })
+        let trained = trainAutoencoder(data: x, widths: spec.widths, epochs: 2, batchSize: 16, learningRate: 1e-3, seed: 1)
+        let pca = PCAModel(fitting: x.storage, columns: 16, latent: 2)
+        let model = AutoencoderModel(spec: spec, network: trained.network, standardizer: nil, pca: pca)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ae-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = try model.writeTensors(directory: dir.path)
+        let manifest = AutoencoderManifest(spec: spec, architecture: "", preprocessing: "", dataHash: "", trainingJets: 50,
+                                           parameterCount: 0, epochLosses: trained.epochLosses, finalLoss: 0,
+                                           trainingSeconds: 0, toolchain: "", files: files)
+        try JSONEncoder().encode(manifest).write(to: dir.appendingPathComponent("manifest.json"))
+        XCTAssertEqual(Set(files + ["manifest.json"]), Set(AutoencoderModel.files(spec: spec)))
+        let loaded = try AutoencoderModel.load(directory: dir.path)
+        let rows = (0..<50).map { x.row($0) }
+        XCTAssertEqual(loaded.scores(inputRows: rows), model.scores(inputRows: rows))
+        XCTAssertEqual(loaded.pcaScores(inputRows: rows), model.pcaScores(inputRows: rows))
+    }
 }

@@ -17,7 +17,9 @@ extension QuantizedNetwork {
     public func predict(batch inputs: [Float], count: Int) -> [QuantizedPrediction] {
         let n = dense[0].inputs
         precondition(inputs.count == count * n, "QuantizedNetwork: \(inputs.count) values for \(count) samples of \(n)")
-        return concurrentMap(count) { i in predict(Array(inputs[(i * n)..<((i + 1) * n)])) }
+        let chunk = 256
+        let blocks = (count + chunk - 1) / chunk
+        return concurrentMap(blocks, chunk: 1) { b in predictRange(inputs, (b * chunk)..<min(count, (b + 1) * chunk)) }.flatMap { $0 }
     }
 
     /// Predictions and per-layer overflow statistics (the slower per-operation path).

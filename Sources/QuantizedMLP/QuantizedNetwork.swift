@@ -202,18 +202,6 @@ public struct QuantizedNetwork: Sendable {
         var n = 0
         return (y, softmax.forward(y, overflowedOutputs: &n))
     }
-
-    func predictFastRaw(_ input: [Float]) -> (logits: [Int64], probabilities: [Int64]) {
-        var x = input.map { inputConverter.quantize($0) }
-        var y: [Int64] = []
-        for k in dense.indices {
-            var n = 0
-            y = dense[k].forward(x)
-            if k < relu.count { x = relu[k].forward(y, overflowedOutputs: &n) }
-        }
-        var n = 0
-        return (y, softmax.forward(y, overflowedOutputs: &n))
-    }
 }
 
 @inline(__always)
@@ -260,7 +248,7 @@ struct InputQuantizer: Sendable {
 
 // MARK: - Stages
 
-struct DenseStage: Sendable {
+final class DenseStage: Sendable {
     let name: String
     let inputs: Int
     let outputs: Int
@@ -387,17 +375,24 @@ struct DenseStage: Sendable {
     }
 }
 
-struct ReluStage: Sendable {
+final class ReluStage: Sendable {
     let name: String
     let dataType: FixedPointType
     let resultType: FixedPointType
     let converter: RawConverter
+    /// The cast of a positive input changes nothing (same scale, wide enough range, no AP_SAT_SYM edge).
+    let positiveIdentity: Bool
 
     init(name: String, dataType: FixedPointType, resultType: FixedPointType) {
         self.name = name
         self.dataType = dataType
         self.resultType = resultType
         converter = RawConverter(from: dataType, to: resultType)
+        let sameScale = dataType.fractionalBits == resultType.fractionalBits
+        let dataMaxBits = dataType.width - (dataType.isSigned ? 1 : 0)
+        let resultMaxBits = resultType.width - (resultType.isSigned ? 1 : 0)
+        positiveIdentity = sameScale && resultMaxBits >= dataMaxBits && resultType.saturationBits == 0
+            && resultType.overflow != .wrapSignMagnitude
     }
 
     func forward(_ x: [Int64], overflowedOutputs: inout Int) -> [Int64] {
@@ -411,7 +406,7 @@ struct ReluStage: Sendable {
     }
 }
 
-struct SoftmaxStage: Sendable {
+final class SoftmaxStage: Sendable {
     let implementation: SoftmaxImplementation
     let dataType: FixedPointType
     let accumType: FixedPointType

@@ -59,9 +59,15 @@ struct RawConverter: Sendable {
     }
 
     /// The converted raw value; `overflowed` tells whether the overflow mode had to act.
-    @inlinable
+    @inlinable @inline(__always)
     func convert(_ raw: Int64, overflowed: inout Bool) -> Int64 {
-        guard fast else {
+        guard fast else { return slowConvert(raw, overflowed: &overflowed) }
+        return fastConvert(raw, overflowed: &overflowed)
+    }
+
+    @inline(never) @usableFromInline
+    func slowConvert(_ raw: Int64, overflowed: inout Bool) -> Int64 {
+        do {
             let v = FixedPointValue(raw: raw, format: source)
             let r = v.cast(to: target)
             let exactlyRepresentable = FixedPointType(width: 64, integerBits: 64 - target.fractionalBits)
@@ -70,6 +76,10 @@ struct RawConverter: Sendable {
             if !unbounded.isNumericallyEqual(to: r) { overflowed = true }
             return r.raw
         }
+    }
+
+    @inlinable @inline(__always)
+    func fastConvert(_ raw: Int64, overflowed: inout Bool) -> Int64 {
         var q: Int64
         var beyond = false
         if shift > 0 {

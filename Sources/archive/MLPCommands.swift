@@ -61,18 +61,42 @@ struct MLPKernelCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The model directory.", valueName: "DIR")) var model = "Content/models/mlp"
     @Option(name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P")) var precision: String?
     @Option(name: .long, help: ArgumentHelp("An hls4ml configuration (YAML or JSON).", valueName: "FILE")) var config: String?
-    @Option(name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")) var input: String
+    @Option(name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")) var input: String?
+    @Option(name: .long, help: ArgumentHelp("Instead of --input: a jet data directory (<split>_constituents.npy, …).", valueName: "DIR")) var dataset: String?
+    @Option(name: .long, help: ArgumentHelp("The split read with --dataset.", valueName: "NAME")) var split = "test"
+    @Option(name: .long, help: ArgumentHelp("Also write the network inputs (standardised float32 [N, 16]) to this .npy file.", valueName: "FILE")) var saveInputs: String?
+    @Flag(name: .long, help: "Print single-thread and all-core throughput (samples/s) to stderr (a benchmark).") var benchmark = false
 
     func validate() throws {
         if (precision == nil) == (config == nil) { throw ValidationError("Specify exactly one of --precision and --config.") }
+        if (input == nil) == (dataset == nil) { throw ValidationError("Specify exactly one of --input and --dataset.") }
+    }
+
+    static func measure(_ label: String, samples: Int, _ body: () -> Void) {
+        var runs = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        var elapsed = 0.0
+        repeat {
+            body()
+            runs += 1
+            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        } while elapsed < 2
+        let rate = Double(runs * samples) / elapsed
+        FileHandle.standardError.write(Data("\(label): \(String(format: "%.0f", rate)) samples/s (\(runs) × \(samples) samples in \(String(format: "%.2f", elapsed)) s)\n".utf8))
     }
 
     func run() throws {
         let mlp: MLPModel
         do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch { failMLP("\(model): error: \(error)") }
         let (x, count) = readInputs(mlp)
+        if let path = saveInputs {
+            do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch { failMLP("\(path): error: \(error)") }
+        }
         var out = ""
         if precision == "float" {
+            if benchmark {
+                Self.measure("float32, batch of \(count), one thread", samples: count) { _ = mlp.probabilities(x, count: count) }
+            }
             let logits = mlp.logits(x, count: count)
             let probabilities = mlp.probabilities(x, count: count)
             for i in 0..<count {
@@ -90,6 +114,12 @@ struct MLPKernelCommand: ParsableCommand {
             } catch { failMLP("\(config ?? "--precision"): error: \(error)") }
             let network: QuantizedNetwork
             do { network = try QuantizedNetwork(model: mlp, config: hls) } catch { failMLP("error: \(error)") }
+            if benchmark {
+                Self.measure("\(precision ?? config!), one sample at a time, one thread", samples: count) {
+                    _ = network.predictSingleThreaded(batch: x, count: count)
+                }
+                Self.measure("\(precision ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
+            }
             for p in network.predict(batch: x, count: count) {
                 out += jsonLine(p.logits.map { "\($0)" }, p.probabilities.map { "\($0)" })
             }
@@ -102,6 +132,14 @@ struct MLPKernelCommand: ParsableCommand {
     }
 
     func readInputs(_ mlp: MLPModel) -> ([Float], Int) {
+        if let dir = dataset {
+            do {
+                let ds = try JetDataset.load(directory: dir, split: split)
+                guard mlp.featureNames == MLPTraining.featureNames else { failMLP("\(model): error: unexpected feature order") }
+                return (mlp.standardizer.transform(MLPTraining.features(of: ds).features), ds.count)
+            } catch { failMLP("\(dir): error: \(error)") }
+        }
+        let input = self.input!
         let data: Data
         do {
             data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))

@@ -1,0 +1,161 @@
+// The allocation-free inference path: raw Int64 values in caller-provided buffers.
+
+/// Scratch buffers for one thread of inference.
+final class InferenceWorkspace {
+    let a: UnsafeMutablePointer<Int64>
+    let b: UnsafeMutablePointer<Int64>
+    let acc: UnsafeMutablePointer<Int32>
+    let small: UnsafeMutablePointer<Int64>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        a = .allocate(capacity: capacity)
+        b = .allocate(capacity: capacity)
+        acc = .allocate(capacity: capacity)
+        small = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        a.deallocate(); b.deallocate(); acc.deallocate(); small.deallocate()
+    }
+}
+
+extension DenseStage {
+    /// `y = dense(x)` (fast path when available, else the per-operation one).
+    @inline(__always)
+    func forward(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, acc: UnsafeMutablePointer<Int32>) {
+        guard let shift = fastShift else {
+            var n = 0
+            let r = forwardTracking(Array(UnsafeBufferPointer(start: x, count: inputs)), overflowedOutputs: &n)
+            for j in 0..<outputs { y[j] = r[j] }
+            return
+        }
+        let m = outputs
+        for j in 0..<m { acc[j] = Int32(truncatingIfNeeded: biasInAccum[j]) }
+        weights32.withUnsafeBufferPointer { wp in
+            let base = wp.baseAddress!
+            if shift >= 0 {
+                let s = Int32(shift)
+                for i in 0..<inputs {
+                    let xi = Int32(truncatingIfNeeded: x[i])
+                    if xi == 0 { continue }
+                    let row = base + i * m
+                    for j in 0..<m { acc[j] &+= (xi &* row[j]) &>> s }
+                }
+            } else {
+                let s = Int32(-shift)
+                for i in 0..<inputs {
+                    let xi = Int32(truncatingIfNeeded: x[i])
+                    if xi == 0 { continue }
+                    let row = base + i * m
+                    for j in 0..<m { acc[j] &+= (xi &* row[j]) &<< s }
+                }
+            }
+        }
+        var ignored = false
+        for j in 0..<m { y[j] = accumToResult.convert(wrapToAccum(acc[j]), overflowed: &ignored) }
+    }
+}
+
+extension ReluStage {
+    @inline(__always)
+    func forwardInPlace(_ x: UnsafeMutablePointer<Int64>, count: Int) {
+        if positiveIdentity {
+            for i in 0..<count { x[i] = max(0, x[i]) }
+            return
+        }
+        var ignored = false
+        for i in 0..<count { x[i] = x[i] > 0 ? converter.convert(x[i], overflowed: &ignored) : 0 }
+    }
+}
+
+extension SoftmaxStage {
+    @inline(__always)
+    func sumTree(_ x: UnsafePointer<Int64>, _ n: Int) -> Int64 {
+        if n == 1 { return x[0] }
+        var ignored = false
+        if n == 2 { return sumToAccum.convert(x[0] &+ x[1], overflowed: &ignored) }
+        var left = 1
+        while left * 2 <= n - 1 { left *= 2 }
+        return sumToAccum.convert(sumTree(x, left) &+ sumTree(x + left, n - left), overflowed: &ignored)
+    }
+
+    func forward(_ x: UnsafePointer<Int64>, count n: Int, into y: UnsafeMutablePointer<Int64>, scratch expRes: UnsafeMutablePointer<Int64>) {
+        var ignored = false
+        switch implementation {
+        case .stable:
+            var m = x[0]
+            for i in 1..<n where x[i] > m { m = x[i] }
+            for i in 0..<n {
+                let d = toNorm.convert(m &- x[i], overflowed: &ignored)
+                expRes[i] = expInAccum[Self.index(d, bits: expBits, width: normType.width)]
+            }
+        case .latency:
+            for i in 0..<n { expRes[i] = expInAccum[Self.index(x[i], bits: expBits, width: normType.width)] }
+        }
+        let expSum = accumToInvInput.convert(sumTree(expRes, n), overflowed: &ignored)
+        let inv = invTable[Self.index(expSum, bits: invBits, width: invInputType.width)]
+        for i in 0..<n { y[i] = productToResult.convert(expRes[i] &* inv, overflowed: &ignored) }
+    }
+}
+
+extension QuantizedNetwork {
+    /// One sample without allocations: raw logits (output result_t) and probabilities (softmax result_t).
+    func predictRaw(_ input: UnsafePointer<Float>, logits: UnsafeMutablePointer<Int64>, probabilities: UnsafeMutablePointer<Int64>,
+                    workspace w: InferenceWorkspace) {
+        var x = w.a, y = w.b
+        for i in 0..<dense[0].inputs { x[i] = inputConverter.quantize(input[i]) }
+        let last = dense.count - 1
+        for k in 0..<last {
+            dense[k].forward(x, into: y, acc: w.acc)
+            relu[k].forwardInPlace(y, count: dense[k].outputs)
+            swap(&x, &y)
+        }
+        dense[last].forward(x, into: logits, acc: w.acc)
+        softmax.forward(logits, count: dense[last].outputs, into: probabilities, scratch: w.small)
+    }
+
+    var workspaceCapacity: Int { max(64, dense.map { max($0.inputs, $0.outputs) }.max() ?? 0) }
+
+    /// Predictions for `count` samples on one thread (what the benchmark's single-thread figure measures).
+    public func predictSingleThreaded(batch inputs: [Float], count: Int) -> [QuantizedPrediction] {
+        predictRange(inputs, 0..<count)
+    }
+
+    func predictRange(_ inputs: [Float], _ range: Range<Int>) -> [QuantizedPrediction] {
+        let n = dense[0].inputs, c = dense[dense.count - 1].outputs
+        precondition(inputs.count >= range.upperBound * n, "QuantizedNetwork: not enough input values")
+        let w = InferenceWorkspace(capacity: workspaceCapacity)
+        let lt = dense[dense.count - 1].resultType, pt = softmax.resultType
+        var logits = [Int64](repeating: 0, count: c), probabilities = [Int64](repeating: 0, count: c)
+        var out: [QuantizedPrediction] = []
+        out.reserveCapacity(range.count)
+        inputs.withUnsafeBufferPointer { xp in
+            logits.withUnsafeMutableBufferPointer { lp in
+                probabilities.withUnsafeMutableBufferPointer { pp in
+                    for i in range {
+                        predictRaw(xp.baseAddress! + i * n, logits: lp.baseAddress!, probabilities: pp.baseAddress!, workspace: w)
+                        out.append(QuantizedPrediction(logits: lp.map { rawToDouble($0, lt) }, probabilities: pp.map { rawToDouble($0, pt) }))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Raw outputs of one sample on the fast path (tests).
+    func predictFastRaw(_ input: [Float]) -> (logits: [Int64], probabilities: [Int64]) {
+        let c = dense[dense.count - 1].outputs
+        var l = [Int64](repeating: 0, count: c), p = [Int64](repeating: 0, count: c)
+        let w = InferenceWorkspace(capacity: workspaceCapacity)
+        input.withUnsafeBufferPointer { xp in
+            l.withUnsafeMutableBufferPointer { lp in
+                p.withUnsafeMutableBufferPointer { pp in
+                    predictRaw(xp.baseAddress!, logits: lp.baseAddress!, probabilities: pp.baseAddress!, workspace: w)
+                }
+            }
+        }
+        return (l, p)
+    }
+}

@@ -8,6 +8,8 @@ struct KernelCommand: ParsableCommand {
         commandName: "kernel",
         abstract: "Run a notebook kernel's trained model on jets given as JSON lines.",
         subcommands: [
+            QuantizeKernelCommand.self,
+            MLPKernelCommand.self,
             LundNetKernelCommand.self,
             AutoencoderKernelCommand.self,
         ]

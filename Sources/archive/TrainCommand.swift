@@ -8,6 +8,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a notebook model from the committed data (bit-for-bit reproducible on the same machine).",
         subcommands: [
+            MLPTrainCommand.self,
             LundNetTrainCommand.self,
             AutoencoderTrainCommand.self,
         ]

@@ -98,7 +98,7 @@ final class EndToEndTests: XCTestCase {
         let index = try page("notebooks/index.html", in: summary.site)
         for id in ids {
             let notebookPage = try page("notebooks/\(id)/index.html", in: summary.site)
-            XCTAssertTrue(index.contains("href=\"\(id)/index.html\""), "notebooks index → \(id)")
+            XCTAssertTrue(index.contains("href=\"../notebooks/\(id)/index.html\""), "notebooks index → \(id)")
             XCTAssertTrue(notebookPage.contains("<table>"), "\(id) shows computed tables")
             XCTAssertTrue(notebookPage.contains("Computed at build time by kernel"), "\(id) states provenance")
             XCTAssertTrue(summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },

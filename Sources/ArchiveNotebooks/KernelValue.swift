@@ -50,9 +50,10 @@ public indirect enum KernelValue: Hashable, Sendable {
     }
 }
 
-enum JSONText {
+/// JSON text helpers shared by the cache address and the published downloads.
+public enum JSONText {
     /// A JSON string literal; every control character escaped.
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

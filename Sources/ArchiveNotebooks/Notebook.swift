@@ -59,6 +59,10 @@ public struct Provenance: Hashable, Sendable {
     public var inputs: [(path: String, sha256: String)]
     public var seed: UInt64
 
+    public init(kernel: String, version: String, inputs: [(path: String, sha256: String)], seed: UInt64) {
+        self.kernel = kernel; self.version = version; self.inputs = inputs; self.seed = seed
+    }
+
     public static func == (a: Provenance, b: Provenance) -> Bool {
         a.kernel == b.kernel && a.version == b.version && a.seed == b.seed
             && a.inputs.map(\.path) == b.inputs.map(\.path) && a.inputs.map(\.sha256) == b.inputs.map(\.sha256)

@@ -1,3 +1,4 @@
+import ArchiveIndex
 import ArchiveModel
 import Foundation
 
@@ -13,18 +14,9 @@ public enum SourceDate {
         return fallback
     }
 
-    /// The UTC calendar day of a Unix time (days-from-civil inverse, no time-zone database needed).
+    /// The UTC calendar day of a Unix time.
     static func utcDay(_ seconds: Int) -> CalendarDay {
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return CalendarDay(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        CalendarDay(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
     }
 
     private static func lastCommitSeconds(in directory: String) -> Int? {

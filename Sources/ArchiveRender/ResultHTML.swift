@@ -100,45 +100,27 @@ enum ResultHTML {
     /// round-trip exactly, non-finite ones are written as strings.
     static func json(_ table: ResultTable, provenance: Provenance, sourceDate: String) -> String {
         func number(_ value: Double) -> String { value.isFinite ? value.description : "\"\(value)\"" }
-        var out = "{\n  \"id\": \(JSONString.quote(table.id)),\n  \"title\": \(JSONString.quote(table.title)),\n"
+        var out = "{\n  \"id\": \(JSONText.quoted(table.id)),\n  \"title\": \(JSONText.quoted(table.title)),\n"
         out += "  \"columns\": [" + table.columns.map {
-            "{\"id\": \(JSONString.quote($0.id)), \"label\": \(JSONString.quote($0.label))}"
+            "{\"id\": \(JSONText.quoted($0.id)), \"label\": \(JSONText.quoted($0.label))}"
         }.joined(separator: ", ") + "],\n  \"rows\": [\n"
         out += table.rows.map { row in
             "    {" + zip(table.columns, row).map { column, value in
-                let key = JSONString.quote(column.id)
+                let key = JSONText.quoted(column.id)
                 switch value {
-                case .text(let text): return "\(key): \(JSONString.quote(text))"
+                case .text(let text): return "\(key): \(JSONText.quoted(text))"
                 case .integer(let n): return "\(key): \(n)"
                 case .real(let x, _): return "\(key): \(number(x))"
                 case .measured(let x, let u, _): return "\(key): {\"value\": \(number(x)), \"uncertainty\": \(number(u))}"
                 }
             }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n")
-        out += "\n  ],\n  \"provenance\": {\"kernel\": \(JSONString.quote(provenance.kernel)), "
-        out += "\"version\": \(JSONString.quote(provenance.version)), \"seed\": \(provenance.seed), "
-        out += "\"source_date\": \(JSONString.quote(sourceDate)), \"inputs\": {"
-        out += provenance.inputs.map { "\(JSONString.quote($0.path)): \(JSONString.quote($0.sha256))" }
+        out += "\n  ],\n  \"provenance\": {\"kernel\": \(JSONText.quoted(provenance.kernel)), "
+        out += "\"version\": \(JSONText.quoted(provenance.version)), \"seed\": \(provenance.seed), "
+        out += "\"source_date\": \(JSONText.quoted(sourceDate)), \"inputs\": {"
+        out += provenance.inputs.map { "\(JSONText.quoted($0.path)): \(JSONText.quoted($0.sha256))" }
             .joined(separator: ", ")
         out += "}}\n}\n"
         return out
-    }
-}
-
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Jets
 import LundNet
 import Metrics
+import QuantizedMLP
 
 /// W-vs-QCD tagging with the committed LundNet graph network (Content/models/lundnet-w) and the
 /// cut-based baselines (groomed-mass window, τ21, both) on the same jets of a split.
@@ -10,7 +11,7 @@ import Metrics
 /// plot: `roc` (1/εB against εS, log scale).
 struct LundNetKernel: NotebookKernel {
     let name = "lundnet"
-    let version = "1"
+    let version = "2"
 
     /// The architecture of the committed model; its file names are the kernel's inputs.
     static let configuration = LundNetTrainingSettings().configuration
@@ -37,7 +38,7 @@ struct LundNetKernel: NotebookKernel {
 
     func inputs(for p: Parameters) -> [String] {
         ["constituents", "offsets", "labels"].map { "data/jets/\(p.split)_\($0).npy" }
-            + Self.modelFiles.map { "\(p.model)/\($0)" }
+            + Self.modelFiles.map { "\(p.model)/\($0)" } + QuantizedMLPKernel.modelFiles
     }
 
     struct Jet {
@@ -53,6 +54,8 @@ struct LundNetKernel: NotebookKernel {
         } catch let e as LundNetError {
             throw KernelFailure(e.description)
         }
+        let mlp: MLPModel
+        do { mlp = try MLPModel.load(directory: context.inputURL("models/mlp")) } catch { throw KernelFailure("\(error)") }
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let signal = [JetClass.w.rawValue], background = [JetClass.gluon.rawValue, JetClass.quark.rawValue]
         var chosen: [Int] = []
@@ -73,6 +76,18 @@ struct LundNetKernel: NotebookKernel {
         let network = weights.signalProbabilities(jets.map(\.graph)).map(Double.init)
         try context.checkDeadline()
 
+        // The hls4ml tutorial MLP (float, 16 high-level features, 5 classes): P(W) / P(W, g or q).
+        let featureIndices = mlp.featureNames.map { JetFeatures.names.firstIndex(of: $0)! }
+        let mlpInputs: [Float] = mlp.standardizer.transform(jets.flatMap { jet in
+            let v = jet.features.vector
+            return featureIndices.map { v[$0] }
+        })
+        let mlpProbabilities = mlp.probabilities(mlpInputs, count: jets.count)
+        let mlpScore = (0..<jets.count).map { i -> Double in
+            let p = (0..<5).map { Double(mlpProbabilities[i * 5 + $0]) }
+            let qcd = p[JetClass.gluon.rawValue] + p[JetClass.quark.rawValue], w = p[JetClass.w.rawValue]
+            return w + qcd > 0 ? w / (w + qcd) : 0
+        }
         let labels = jets.map { $0.signal ? 1 : 0 }
         let window = p.massWindow, centre = (window.lowerBound + window.upperBound) / 2
         let taggers: [(id: String, name: String, score: [Double], selected: [Bool])] = [
@@ -83,6 +98,7 @@ struct LundNetKernel: NotebookKernel {
             ("msd_window_tau21", "m_SD window and τ21 cut",
              jets.map { window.contains($0.features.massSD) ? 2 - $0.features.tau21 : -$0.features.tau21 },
              jets.map { window.contains($0.features.massSD) && $0.features.tau21 < p.tau21Cut }),
+            ("mlp", "hls4ml tutorial MLP (float)", mlpScore, mlpScore.map { $0 > 0.5 }),
         ]
         var rows: [[TableValue]] = []
         var series: [LinePlot.Series] = []
@@ -116,6 +132,8 @@ struct LundNetKernel: NotebookKernel {
                 + "selected when P(W) > 0.5. m_SD window \(format(window.lowerBound))–\(format(window.upperBound)) GeV "
                 + "(ROC: closeness of m_SD to \(format(centre)) GeV); τ21 cut at \(format(p.tau21Cut)) (ROC: −τ21); "
                 + "combined: in the window and below the τ21 cut (ROC: τ21 inside the window ranked above all jets outside). "
+                + "MLP: the float model of the hls4ml tutorial (Content/models/mlp, 16 high-level features, five classes), "
+                + "score P(W) / (P(W) + P(g) + P(q)), selected above 0.5. "
                 + "Accuracy counts both classes, so it depends on the 1 : 2 class mix. Uncertainties are binomial.")
         let plot = LinePlot(id: "roc", title: "Background rejection against W efficiency", xLabel: "signal efficiency εS",
                             yLabel: "background rejection 1/εB", logY: true, series: series,

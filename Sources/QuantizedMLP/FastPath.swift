@@ -6,6 +6,7 @@ final class InferenceWorkspace {
     let b: UnsafeMutablePointer<Int64>
     let acc: UnsafeMutablePointer<Int32>
     let small: UnsafeMutablePointer<Int64>
+    let acc64: UnsafeMutablePointer<Int64>
     let capacity: Int
 
     init(capacity: Int) {
@@ -14,21 +15,21 @@ final class InferenceWorkspace {
         b = .allocate(capacity: capacity)
         acc = .allocate(capacity: capacity)
         small = .allocate(capacity: capacity)
+        acc64 = .allocate(capacity: capacity)
     }
 
     deinit {
-        a.deallocate(); b.deallocate(); acc.deallocate(); small.deallocate()
+        a.deallocate(); b.deallocate(); acc.deallocate(); small.deallocate(); acc64.deallocate()
     }
 }
 
 extension DenseStage {
     /// `y = dense(x)` (fast path when available, else the per-operation one).
     @inline(__always)
-    func forward(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, acc: UnsafeMutablePointer<Int32>) {
+    func forward(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, acc: UnsafeMutablePointer<Int32>,
+                 acc64: UnsafeMutablePointer<Int64>) {
         guard let shift = fastShift else {
-            var n = 0
-            let r = forwardTracking(Array(UnsafeBufferPointer(start: x, count: inputs)), overflowedOutputs: &n)
-            for j in 0..<outputs { y[j] = r[j] }
+            forwardPerOperation(x, into: y, acc: acc64)
             return
         }
         let m = outputs
@@ -55,6 +56,31 @@ extension DenseStage {
         }
         var ignored = false
         for j in 0..<m { y[j] = accumToResult.convert(wrapToAccum(acc[j]), overflowed: &ignored) }
+    }
+}
+
+extension DenseStage {
+    /// dense_latency literally (every product and every partial sum cast to accum_t), without
+    /// overflow bookkeeping. A zero input is skipped: its product casts to 0 and `acc + 0` cast
+    /// to accum_t is acc itself (acc always holds a value of accum_t, and AP_SAT_SYM never
+    /// produces the most negative one).
+    func forwardPerOperation(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, acc: UnsafeMutablePointer<Int64>) {
+        let m = outputs
+        for j in 0..<m { acc[j] = biasInAccum[j] }
+        var ignored = false
+        weights.withUnsafeBufferPointer { wp in
+            let base = wp.baseAddress!
+            for i in 0..<inputs {
+                let xi = x[i]
+                if xi == 0 { continue }
+                let row = base + i * m
+                for j in 0..<m {
+                    let mult = productToAccum.convert(xi &* row[j], overflowed: &ignored)
+                    acc[j] = sumToAccum.convert(acc[j] &+ mult, overflowed: &ignored)
+                }
+            }
+        }
+        for j in 0..<m { y[j] = accumToResult.convert(acc[j], overflowed: &ignored) }
     }
 }
 
@@ -108,11 +134,11 @@ extension QuantizedNetwork {
         for i in 0..<dense[0].inputs { x[i] = inputConverter.quantize(input[i]) }
         let last = dense.count - 1
         for k in 0..<last {
-            dense[k].forward(x, into: y, acc: w.acc)
+            dense[k].forward(x, into: y, acc: w.acc, acc64: w.acc64)
             relu[k].forwardInPlace(y, count: dense[k].outputs)
             swap(&x, &y)
         }
-        dense[last].forward(x, into: logits, acc: w.acc)
+        dense[last].forward(x, into: logits, acc: w.acc, acc64: w.acc64)
         softmax.forward(logits, count: dense[last].outputs, into: probabilities, scratch: w.small)
     }
 

@@ -3,9 +3,12 @@
 // hls4ml 1.3.0 writes every weight and bias tensor as decimal text (firmware/weights/*.h and
 // .txt, `VivadoWriter.print_array_to_cpp`), each value formatted by `WeightVariable` with
 // Python's `'{:.Nf}'.format(value)` where N = max(0, fractional bits of the weight type)
-// (`{:.0f}` for integer types). The C++ compiler (or `load_weights_from_txt`) reads the text
-// back as a double, correctly rounded, and `weight_t w = double;` quantizes it with the
-// weight type's rounding and overflow modes.
+// (`{:.0f}` for integer types). The C simulation that `hls_model.compile()` builds
+// (build_lib.sh defines WEIGHTS_DIR, and WriteWeightsTxt is on by default) loads the .txt files
+// with `nnet::load_weights_from_txt`, i.e. `std::istringstream(token) >> w[i]`, whose ap_fixed
+// overload reads a double (correctly rounded, as strtod) and assigns it: `weight_t w = double;`
+// quantizes it with the weight type's rounding and overflow modes. (Synthesis, or a build
+// without WEIGHTS_DIR, compiles the same text as C++ literals: the same doubles.)
 //
 // So the weight is quantized twice: first to N decimal digits (round half to even on the
 // exact binary value, as Python's float formatting — glibc's printf does the same), then to

@@ -32,12 +32,12 @@ public struct LundNetTrainingRecord: Codable, Sendable, Equatable {
 public struct LundNetTrainingSettings: Sendable {
     public var configuration = LundNetConfiguration()
     public var seed: UInt64 = 20201022
-    public var epochs = 10
+    public var epochs = 16
     public var batchSize = 64
     /// Learning rate per epoch: `learningRateSteps[k]` from epoch `k * epochs / steps.count` on.
     public var learningRateSteps: [Float] = [3e-3, 1e-3, 3e-4]
     /// At most this many training jets per class (first ones in file order).
-    public var maxJetsPerClass = 3000
+    public var maxJetsPerClass = 1_000_000
     public var signalLabels = [JetClass.w.rawValue]
     public var backgroundLabels = [JetClass.gluon.rawValue, JetClass.quark.rawValue]
 

@@ -11,7 +11,7 @@ import QuantizedMLP
 /// plot: `roc` (1/εB against εS, log scale).
 struct LundNetKernel: NotebookKernel {
     let name = "lundnet"
-    let version = "2"
+    let version = "3"
 
     /// The architecture of the committed model; its file names are the kernel's inputs.
     static let configuration = LundNetTrainingSettings().configuration
@@ -109,9 +109,14 @@ struct LundNetKernel: NotebookKernel {
             let accuracyError = (accuracy * (1 - accuracy) / Double(max(labels.count, 1))).squareRoot()
             let at30 = try roc.backgroundRejection(atSignalEfficiency: 0.3)
             let at50 = try roc.backgroundRejection(atSignalEfficiency: 0.5)
+            let background = labels.count - labels.reduce(0, +)
+            // No background jet selected: the rejection is only bounded from below by the sample size.
+            func rejection(_ r: ValueWithUncertainty) -> TableValue {
+                r.value.isFinite ? .measured(r.value, uncertainty: r.uncertainty, decimals: 1)
+                    : .text("> \(background) (no background jet selected)")
+            }
             rows.append([.text(t.name), .measured(accuracy, uncertainty: accuracyError, decimals: 3), .real(roc.auc, decimals: 3),
-                         .measured(at30.value, uncertainty: at30.uncertainty, decimals: 1),
-                         .measured(at50.value, uncertainty: at50.uncertainty, decimals: 1)])
+                         rejection(at30), rejection(at50)])
             var points: [(Double, Double)] = []
             for k in 1...20 {
                 let eS = Double(k) * 0.05

@@ -24,17 +24,9 @@ extension QuantizedNetwork {
 
     /// Predictions and per-layer overflow statistics (the slower per-operation path).
     public func predictWithStatistics(batch inputs: [Float], count: Int) -> ([QuantizedPrediction], OverflowStatistics) {
-        let n = dense[0].inputs
         let chunk = 256
         let blocks = (count + chunk - 1) / chunk
-        let parts = concurrentMap(blocks, chunk: 1) { b -> ([QuantizedPrediction], OverflowStatistics) in
-            var stats: OverflowStatistics? = emptyStatistics()
-            var out: [QuantizedPrediction] = []
-            for i in (b * chunk)..<min(count, (b + 1) * chunk) {
-                out.append(predict(Array(inputs[(i * n)..<((i + 1) * n)]), statistics: &stats))
-            }
-            return (out, stats!)
-        }
+        let parts = concurrentMap(blocks, chunk: 1) { b in predictRangeTracked(inputs, (b * chunk)..<min(count, (b + 1) * chunk)) }
         var all: [QuantizedPrediction] = []
         var stats = emptyStatistics()
         for (p, s) in parts {

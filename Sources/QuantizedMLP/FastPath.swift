@@ -185,3 +185,108 @@ extension QuantizedNetwork {
         return (l, p)
     }
 }
+
+// MARK: - Per-operation path with overflow bookkeeping (notebook statistics)
+
+extension DenseStage {
+    /// As `forwardPerOperation`, also counting outputs for which any cast overflowed.
+    func forwardTracked(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, acc: UnsafeMutablePointer<Int64>,
+                        flags: UnsafeMutablePointer<Bool>) -> Int {
+        let m = outputs
+        for j in 0..<m {
+            acc[j] = biasInAccum[j]
+            flags[j] = biasOverflow[j]
+        }
+        weights.withUnsafeBufferPointer { wp in
+            let base = wp.baseAddress!
+            for i in 0..<inputs {
+                let xi = x[i]
+                if xi == 0 { continue }
+                let row = base + i * m
+                for j in 0..<m {
+                    var o = false
+                    let mult = productToAccum.convert(xi &* row[j], overflowed: &o)
+                    acc[j] = sumToAccum.convert(acc[j] &+ mult, overflowed: &o)
+                    if o { flags[j] = true }
+                }
+            }
+        }
+        var count = 0
+        for j in 0..<m {
+            var o = false
+            y[j] = accumToResult.convert(acc[j], overflowed: &o)
+            if o || flags[j] { count += 1 }
+        }
+        return count
+    }
+}
+
+extension ReluStage {
+    func forwardTracked(_ x: UnsafeMutablePointer<Int64>, count: Int) -> Int {
+        var n = 0
+        for i in 0..<count {
+            if x[i] > 0 {
+                var o = false
+                x[i] = converter.convert(x[i], overflowed: &o)
+                if o { n += 1 }
+            } else {
+                x[i] = 0
+            }
+        }
+        return n
+    }
+}
+
+extension QuantizedNetwork {
+    /// One sample on the per-operation path, adding per-layer overflow counts to `overflowed`
+    /// (indexed like `OverflowStatistics.layers`).
+    func predictRawTracked(_ input: UnsafePointer<Float>, logits: UnsafeMutablePointer<Int64>,
+                           probabilities: UnsafeMutablePointer<Int64>, workspace w: InferenceWorkspace,
+                           flags: UnsafeMutablePointer<Bool>, overflowed: inout [Int]) {
+        var x = w.a, y = w.b
+        for i in 0..<dense[0].inputs { x[i] = inputConverter.quantize(input[i]) }
+        let last = dense.count - 1
+        for k in 0..<last {
+            overflowed[2 * k] += dense[k].forwardTracked(x, into: y, acc: w.acc64, flags: flags)
+            overflowed[2 * k + 1] += relu[k].forwardTracked(y, count: dense[k].outputs)
+            swap(&x, &y)
+        }
+        overflowed[2 * last] += dense[last].forwardTracked(x, into: logits, acc: w.acc64, flags: flags)
+        var n = 0
+        let c = dense[last].outputs
+        let p = softmax.forward(Array(UnsafeBufferPointer(start: logits, count: c)), overflowedOutputs: &n)
+        for i in 0..<c { probabilities[i] = p[i] }
+        overflowed[2 * last + 1] += n
+    }
+
+    func predictRangeTracked(_ inputs: [Float], _ range: Range<Int>) -> ([QuantizedPrediction], OverflowStatistics) {
+        let n = dense[0].inputs, c = dense[dense.count - 1].outputs
+        precondition(inputs.count >= range.upperBound * n, "QuantizedNetwork: not enough input values")
+        let w = InferenceWorkspace(capacity: workspaceCapacity)
+        let flags = UnsafeMutablePointer<Bool>.allocate(capacity: workspaceCapacity)
+        defer { flags.deallocate() }
+        var stats = emptyStatistics()
+        var overflowed = stats.overflowed
+        let lt = dense[dense.count - 1].resultType, pt = softmax.resultType
+        var logits = [Int64](repeating: 0, count: c), probabilities = [Int64](repeating: 0, count: c)
+        var out: [QuantizedPrediction] = []
+        out.reserveCapacity(range.count)
+        inputs.withUnsafeBufferPointer { xp in
+            logits.withUnsafeMutableBufferPointer { lp in
+                probabilities.withUnsafeMutableBufferPointer { pp in
+                    for i in range {
+                        predictRawTracked(xp.baseAddress! + i * n, logits: lp.baseAddress!, probabilities: pp.baseAddress!,
+                                          workspace: w, flags: flags, overflowed: &overflowed)
+                        out.append(QuantizedPrediction(logits: lp.map { rawToDouble($0, lt) }, probabilities: pp.map { rawToDouble($0, pt) }))
+                    }
+                }
+            }
+        }
+        stats.overflowed = overflowed
+        for k in stats.values.indices {
+            let width = k == stats.values.count - 1 ? c : dense[k / 2].outputs
+            stats.values[k] = width * range.count
+        }
+        return (out, stats)
+    }
+}

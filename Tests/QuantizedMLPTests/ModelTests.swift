@@ -77,6 +77,10 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(stats.layers, ["fc1", "relu1", "fc2", "relu2", "fc3", "relu3", "output", "softmax"])
         XCTAssertEqual(stats.values[0], 64 * g.inputs.count)
         XCTAssertGreaterThan(stats.fraction("fc1"), 0) // <8,3> overflows on the far-out inputs
+        // The same counts from the array-based per-operation path.
+        var reference: OverflowStatistics? = OverflowStatistics(layers: [], overflowed: [], values: [])
+        for input in g.inputs { _ = net.predict(input, statistics: &reference) }
+        XCTAssertEqual(stats, reference)
     }
 
     func testQuantizeTextParsing() throws {

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -27,12 +28,20 @@ public struct MarkdownRenderer: Sendable {
         return true
     }()
 
+    /// cmark-gfm's inline parser adds the extensions' special characters (`~` for strikethrough) to a
+    /// global table before parsing inlines and removes them afterwards, so a document parsed while
+    /// another finishes can lose strikethrough: parsing is serialised (the renderer parses
+    /// sequentially anyway; tests run in parallel).
+    private static let parserLock = NSLock()
+
     public init() { _ = Self.registered }
 
     /// Renders a Markdown document. `headingOffset` demotes headings (`# x` becomes `<h3>` with 2),
     /// so that a page keeps a single `<h1>` and a sensible outline.
     public func html(_ markdown: String, headingOffset: Int = 0) -> String {
         let source = Self.protectMath(markdown)
+        Self.parserLock.lock()
+        defer { Self.parserLock.unlock() }
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }

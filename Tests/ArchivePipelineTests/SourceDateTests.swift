@@ -20,4 +20,15 @@ final class SourceDateTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         XCTAssertEqual(SourceDate.resolve(contentDirectory: folder.path, fallback: fallback, environment: [:]), fallback)
     }
+
+    func testInAGitCheckoutTheLastCommitDateIsUsed() throws {
+        let root = EndToEndTests.repositoryRoot
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else {
+            throw XCTSkip("not a git checkout")
+        }
+        let seconds = try XCTUnwrap(SourceDate.lastCommitSeconds(in: root.path))
+        XCTAssertGreaterThan(seconds, 1_600_000_000)
+        XCTAssertEqual(SourceDate.resolve(contentDirectory: root.path, fallback: fallback, environment: [:]),
+                       SourceDate.utcDay(seconds))
+    }
 }

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARCHIVE := .build/release/archive
 
-.PHONY: site test check build-release deps bench clean
+.PHONY: site test check build-release deps bench bench-jets clean
 
 deps:
 	@Tools/setup/ensure-system-packages.sh
@@ -27,6 +27,11 @@ test: site
 ## Whole-process benchmarks (hyperfine, /usr/bin/time -v); see Tools/bench/run.sh.
 bench: build-release
 	Tools/bench/run.sh
+
+## Lund declusterings: Swift against FastJet's C++ (Debian libfastjet-dev) on the committed
+## jet sample, identical numbers checked first; see Tools/bench/lund.sh.
+bench-jets: build-release
+	Tools/bench/lund.sh
 
 clean:
 	rm -rf .build .archive-cache

@@ -442,11 +442,17 @@ public struct ClusterSequence: Sendable {
                     eta[jetA] = eta[tail]; phi[jetA] = phi[tail]; kt2[jetA] = kt2[tail]
                     jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
                     if !isCA { diJ[jetA] = diJ[tail] }
+                    // The row now; column jetA (D[I][jetA] = D[I][tail]) in the pass below
+                    // (for a beam step, here).
                     let rowA = D + jetA * stride, rowT = D + tail * stride
                     rowA.update(from: rowT, count: tail)
-                    var col = D + jetA
-                    var b = 0
-                    while b < tail { col.pointee = rowT[b]; col += stride; b &+= 1 }
+                    // Row jetA's (dead) tail column feeds its diagonal in the pass.
+                    rowA[tail] = Double.infinity
+                    if jetB < 0 {
+                        var col = D + jetA
+                        var b = 0
+                        while b < tail { col.pointee = rowT[b]; col += stride; b &+= 1 }
+                    }
                     rowA[jetA] = Double.infinity
                 }
 
@@ -460,41 +466,50 @@ public struct ClusterSequence: Sendable {
                     let rowB = D + jetB * stride
                     let eB = eta[jetB], pB = phi[jetB]
                     var bBest = r2, bWho = -1
+                    // Slot jetB is visited like the others but made inert: its
+                    // distance to itself becomes +∞ (a rapidity of 1e200 squares to
+                    // +∞) and its NN distance and d_iJ are +∞ until set below.
+                    eta[jetB] = 1e200
+                    nnDist[jetB] = Double.infinity
+                    if !isCA { diJ[jetB] = Double.infinity }
+                    // Column jetA takes column tail's values (the moved slot) unless
+                    // jetA was the tail itself; D[jetA][jetA] is restored after.
+                    let moveFrom = jetA != tail ? tail : jetA
                     var I = 0
-                    var col = D + jetB           // walks D[I][jetB]
+                    var row = D                  // walks the rows: row I
                     while I < tail {
-                        if I != jetB {
-                            let dphi = wrap(Swift.abs(phi[I] - pB))
-                            let deta = eta[I] - eB
-                            let d = dphi * dphi + deta * deta
-                            rowB[I] = d
-                            col.pointee = d
-                            if d < bBest { bBest = d; bWho = I }
-                            let nnI = nn[I]
-                            if nnI == jetA || nnI == jetB {
-                                // Its NN was merged. Every other live jet is at least
-                                // the old NN distance away, so a strictly closer new
-                                // jet is the unique new NN; otherwise re-find.
-                                if d < nnDist[I] {
-                                    nnDist[I] = d
-                                    nn[I] = jetB
-                                } else {
-                                    findNN(I, tail)
-                                }
-                                if !isCA { diJ[I] = bjDiJ(I) }
-                            } else if d < nnDist[I] {
+                        let dphi = wrap(Swift.abs(phi[I] - pB))
+                        let deta = eta[I] - eB
+                        let d = dphi * dphi + deta * deta
+                        rowB[I] = d
+                        row[jetA] = row[moveFrom]
+                        row[jetB] = d
+                        if d < bBest { bBest = d; bWho = I }
+                        let nnI = nn[I]
+                        if nnI == jetA || nnI == jetB {
+                            // Its NN was merged. Every other live jet is at least
+                            // the old NN distance away, so a strictly closer new
+                            // jet is the unique new NN; otherwise re-find.
+                            if d < nnDist[I] {
                                 nnDist[I] = d
                                 nn[I] = jetB
-                                if !isCA { diJ[I] = bjDiJ(I) }
-                            } else if nnI == tail {
-                                nn[I] = jetA
+                            } else {
+                                findNN(I, tail)
                             }
-                            let v = diJ[I]
-                            if v < gBest { gBest = v; gWho = I }
+                            if !isCA { diJ[I] = bjDiJ(I) }
+                        } else if d < nnDist[I] {
+                            nnDist[I] = d
+                            nn[I] = jetB
+                            if !isCA { diJ[I] = bjDiJ(I) }
+                        } else if nnI == tail {
+                            nn[I] = jetA
                         }
-                        col += stride
+                        let v = diJ[I]
+                        if v < gBest { gBest = v; gWho = I }
+                        row += stride
                         I &+= 1
                     }
+                    eta[jetB] = eB
                     rowB[jetB] = Double.infinity
                     nn[jetB] = bWho
                     nnDist[jetB] = bBest

@@ -2,11 +2,13 @@
 //
 //   archive jets lund     --input FILE | --dataset DIR [--split NAME]
 //   archive jets features --input FILE | --dataset DIR [--split NAME]
+//   archive jets benchmark [--dataset DIR] [--split NAME] [--rounds N]
 //
 // --input FILE: JSON lines, one jet per line, {"particles": [[px, py, pz, E], …]}
 //               (other keys ignored, blank lines skipped; "-" reads stdin).
 // --dataset DIR --split NAME: the committed .npy layout
-//               DIR/NAME_{constituents,offsets,labels}.npy (split defaults to "test").
+//               DIR/NAME_{constituents,offsets,labels}.npy (split defaults to
+//               "test"; "all" is train, val and test in that order).
 //
 // Output (stdout): one JSON line per input jet, in input order.
 //   lund:     {"declusterings": [{"delta": …, "kt": …, "z": …, "m": …, "psi": …}, …]}
@@ -28,7 +30,7 @@ struct JetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jets",
         abstract: "Jet-physics tools: Lund-plane declusterings and high-level features.",
-        subcommands: [Lund.self, Features.self]
+        subcommands: [Lund.self, Features.self, Benchmark.self]
     )
 
     /// Input selection shared by the subcommands.
@@ -39,7 +41,7 @@ struct JetsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Directory holding <split>_constituents.npy, <split>_offsets.npy, <split>_labels.npy.", valueName: "DIR"))
         var dataset: String?
 
-        @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset.", valueName: "NAME"))
+        @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset (train, val, test, or all).", valueName: "NAME"))
         var split: String = "test"
 
         func validate() throws {
@@ -69,13 +71,21 @@ struct JetsCommand: ParsableCommand {
                     JetsCommand.fail(e.description)
                 }
             }
-            let dir = dataset!
-            do {
-                let ds = try JetDataset.load(directory: dir, split: split)
-                return (0..<ds.count).map { ds.particles($0) }
-            } catch let e as JetDatasetError {
-                JetsCommand.fail("\(dir): error: \(e)")
+            return JetsCommand.loadDatasets(directory: dataset!, split: split).flatMap { ds in
+                (0..<ds.count).map { ds.particles($0) }
             }
+        }
+    }
+
+    /// The dataset splits named by `split` ("all": train, val, test), or exit 1.
+    static func loadDatasets(directory: String, split: String) -> [JetDataset] {
+        let splits = split == "all" ? ["train", "val", "test"] : [split]
+        do {
+            return try splits.map { try JetDataset.load(directory: directory, split: $0) }
+        } catch let e as JetDatasetError {
+            fail("\(directory): error: \(e)")
+        } catch {
+            fail("\(directory): error: \(error)")
         }
     }
 
@@ -112,6 +122,54 @@ struct JetsCommand: ParsableCommand {
                 out += "\n"
             }
             JetsCommand.writeStdout(out)
+        }
+    }
+
+    struct Benchmark: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Jets per second of `jets lund` (float32 rows -> C/A reclustering -> primary walk), one core.",
+            discussion: """
+                Times, in CPU seconds of this process, building every jet's four-momenta from the \
+                committed float32 rows, reclustering with C/A (everything merged) and walking the \
+                primary Lund declusterings; reports the best of --rounds passes. \
+                Tools/bench/lund.sh runs the same measurement with FastJet's C++.
+                """)
+
+        @Option(name: .long, help: ArgumentHelp("Directory of the committed jet sample.", valueName: "DIR"))
+        var dataset: String = "Content/data/jets"
+
+        @Option(name: .long, help: ArgumentHelp("Split to time (train, val, test, or all).", valueName: "NAME"))
+        var split: String = "all"
+
+        @Option(name: .long, help: "Timed passes over the sample; the best is reported.")
+        var rounds: Int = 5
+
+        func validate() throws {
+            guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
+        }
+
+        func run() throws {
+            let datasets = JetsCommand.loadDatasets(directory: dataset, split: split)
+            let jets = datasets.reduce(0) { $0 + $1.count }
+            var best = Double.infinity, checksum = 0.0
+            for _ in 0..<rounds {
+                let start = cpuSeconds()
+                checksum = 0
+                for ds in datasets {
+                    for i in 0..<ds.count {
+                        for d in LundGenerator.primary(ds.particles(i)) { checksum += d.kt }
+                    }
+                }
+                best = min(best, cpuSeconds() - start)
+            }
+            print("archive jets lund (Swift): \(jets) jets, best of \(rounds): "
+                  + String(format: "%.4f s CPU = %.0f jets/s (checksum %.6g)", best, Double(jets) / best, checksum))
+        }
+
+        private func cpuSeconds() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
         }
     }
 

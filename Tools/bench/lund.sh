@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Lund declusterings of the whole committed jet sample, Swift against FastJet's C++.
+#
+#   Tools/bench/lund.sh [ROUNDS]      (via `make bench-jets`)
+#
+# 1. builds Tools/bench/fastjet-lund/fastjet_lund.cc against Debian's libfastjet-dev
+#    (installed when missing and running as root);
+# 2. checks that `archive jets lund` and FastJet give the same declusterings, number
+#    for number, on all 38,500 jets (train + val + test);
+# 3. reports jets/s of each on one core (taskset -c 1 when available): CPU time of
+#    float32 rows -> four-momenta -> C/A reclustering -> primary walk, best of ROUNDS.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-5}
+archive=.build/release/archive
+[ -x "$archive" ] || { echo "build first: make build-release" >&2; exit 1; }
+
+need=()
+command -v g++ >/dev/null || need+=(g++)
+command -v fastjet-config >/dev/null || need+=(libfastjet-dev)
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  else echo "install: sudo apt-get install ${need[*]}" >&2; exit 1; fi
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+g++ -O2 -std=c++17 -o "$work/fastjet_lund" Tools/bench/fastjet-lund/fastjet_lund.cc \
+  $(fastjet-config --cxxflags) -lfastjet
+
+echo "== same declusterings? (all splits) =="
+"$archive" jets lund --dataset Content/data/jets --split all > "$work/swift.jsonl"
+"$work/fastjet_lund" lund Content/data/jets all > "$work/fastjet.jsonl"
+python3 Tools/bench/fastjet-lund/compare.py "$work/swift.jsonl" "$work/fastjet.jsonl"
+
+pin=()
+command -v taskset >/dev/null && pin=(taskset -c 1)
+echo
+echo "== throughput, one core, best of $rounds =="
+for _ in 1 2; do   # interleaved, so both see the same machine state
+  "${pin[@]}" "$work/fastjet_lund" bench Content/data/jets all "$rounds"
+  "${pin[@]}" "$archive" jets benchmark --split all --rounds "$rounds"
+done

@@ -25,9 +25,9 @@
 //     every step); O(N²) memory (2 MiB allocated, 1 MiB touched at N = 512).
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
-// Measured scaling (release, one core, merge-everything C/A on uniform jets):
-// t/N² ≈ 3.3–5 ns for N = 60…1920 (19 µs at N = 60, 0.83 ms at 480, 18 ms at
-// 1920). Against FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on
+// Measured scaling (release, one pinned core, merge-everything C/A on jets
+// uniform in a disc of radius 0.8): t/N² ≈ 2.6–4.1 ns for N = 30…1920
+// (11.5 µs at N = 60, 0.60 ms at 480, 11.5 ms at 1920). Against FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on
 // the whole committed sample (38,500 jets, 60.7 constituents on average),
 // `make bench-jets`: float32 rows → reclustering → primary Lund walk at
 // 50.5k jets/s against FastJet's 29.4k (1.7×) on one pinned core, with

@@ -7,7 +7,7 @@
 #    (installed when missing and running as root);
 # 2. checks that `archive jets lund` and FastJet give the same declusterings, number
 #    for number, on all 38,500 jets (train + val + test);
-# 3. reports jets/s of each on one core (taskset -c 1 when available): CPU time of
+# 3. reports jets/s of each on one core (pinned to CPU 1 when there are two or more): CPU time of
 #    float32 rows -> four-momenta -> C/A reclustering -> primary walk, best of ROUNDS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,7 +35,7 @@ echo "== same declusterings? (all splits) =="
 python3 Tools/bench/fastjet-lund/compare.py "$work/swift.jsonl" "$work/fastjet.jsonl"
 
 pin=()
-command -v taskset >/dev/null && pin=(taskset -c 1)
+if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then pin=(taskset -c 1); fi
 echo
 echo "== throughput, one core, best of $rounds =="
 for _ in 1 2; do   # interleaved, so both see the same machine state

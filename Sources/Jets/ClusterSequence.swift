@@ -90,11 +90,11 @@ public struct ClusterSequence: Sendable {
     /// Number of input particles; `jets[0..<initialCount]` are the inputs.
     public let initialCount: Int
     /// All jets: inputs first, then one per pairwise recombination.
-    public private(set) var jets: [PseudoJet]
+    public internal(set) var jets: [PseudoJet]
     /// For each entry of `jets`, its index in `history`.
-    public private(set) var jetHistoryIndex: [Int]
+    public internal(set) var jetHistoryIndex: [Int]
     /// The clustering history: `initialCount` initial entries, then one per step.
-    public private(set) var history: [ClusterHistoryElement]
+    public internal(set) var history: [ClusterHistoryElement]
 
     /// Clusters `particles` with `algorithm` and radius `R` (default: merge everything).
     public init(particles: [PseudoJet], algorithm: JetAlgorithm = .cambridgeAachen, R: Double = .infinity) {
@@ -143,7 +143,7 @@ public struct ClusterSequence: Sendable {
     }
 
     @inline(__always)
-    private mutating func doIJ(_ i: Int, _ j: Int, dij: Double) -> Int {
+    mutating func doIJ(_ i: Int, _ j: Int, dij: Double) -> Int {
         jets.append(jets[i] + jets[j])
         let k = jets.count - 1
         let step = history.count
@@ -154,7 +154,7 @@ public struct ClusterSequence: Sendable {
     }
 
     @inline(__always)
-    private mutating func doIB(_ i: Int, diB: Double) {
+    mutating func doIB(_ i: Int, diB: Double) {
         addStep(parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
     }
 
@@ -316,227 +316,6 @@ public struct ClusterSequence: Sendable {
                 }
             }
         }}}}}}}
-    }
-
-    // MARK: - N2Plain with a distance matrix
-
-    /// FastJet's N2Plain bookkeeping (same slots, same step order, same
-    /// tie-breaking: a fresh nearest-neighbour search takes the smallest slot
-    /// index among equal distances, the cross-check against a new jet replaces a
-    /// neighbour only on a strictly smaller distance), so the history is
-    /// identical to `runN2Plain`. The differences: all pairwise ΔR² are kept in
-    /// a matrix, so each step computes only the new jet's distances (O(N)
-    /// evaluations) and nearest-neighbour re-finds are scans of stored values;
-    /// and each step is one fused pass (new distances, cross-check, re-finds,
-    /// relabel, and the running minimum of d_iJ for the next step).
-    ///
-    /// Only the lower triangle is stored: ΔR²(i, j) for slots i > j sits at
-    /// D[i·n + j]. That halves the memory touched (the matrix then stays in L1
-    /// for typical jets) and makes the initial fill write each pair once,
-    /// contiguously. Slot i's distances are its row (j < i) plus its column
-    /// (rows j > i).
-    private mutating func runN2Matrix() {
-        var n = initialCount
-        let stride = n
-        let r2 = R * R
-        let infiniteR = !r2.isFinite
-        let invR2 = infiniteR ? 1.0 : 1.0 / r2
-        let twopi = jetsTwoPi
-        let alg = algorithm
-        // For C/A the scale is 1, so d_iJ == nnDist (R² without a neighbour, +∞ in
-        // merge-everything mode): the d_iJ table is then the nnDist table itself.
-        let isCA = alg == .cambridgeAachen
-
-        // One allocation for the slot tables and the matrix: eta, phi, kt2,
-        // nnDist, diJ, then the n×n matrix (only the lower triangle is ever
-        // touched; each entry is written before it is read); jidx and nn apart.
-        let doubles = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n + n * n)
-        let ints = UnsafeMutablePointer<Int>.allocate(capacity: 2 * n)
-        defer { doubles.deallocate(); ints.deallocate() }
-        let eta = doubles, phi = doubles + n, kt2 = doubles + 2 * n, nnDist = doubles + 3 * n
-        let diJ = isCA ? nnDist : doubles + 4 * n, D = doubles + 5 * n
-        let jidx = ints, nn = ints + n
-
-        /// FastJet's `if (dphi > pi) dphi = twopi - dphi`, as a min: for
-        /// dphi ≤ π, 2π − dphi ≥ π ≥ dphi also after rounding (2π = 2·π
-        /// exactly), so the result is bit-identical.
-        @inline(__always) func wrap(_ dphi: Double) -> Double {
-            let w = twopi - dphi
-            return w < dphi ? w : dphi
-        }
-        @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
-            let j = self.jets[jetIndex]
-            eta[a] = j.rap
-            phi[a] = j.phi
-            kt2[a] = alg.scale(j)
-            jidx[a] = jetIndex
-            nnDist[a] = r2
-            nn[a] = -1
-        }
-        /// Nearest neighbour (< R², first index among equal distances) of slot
-        /// `a` among slots 0..<count: its row (j < a), then its column (j > a).
-        @inline(__always) func findNN(_ a: Int, _ count: Int) {
-            var (who, best) = ClusterSequence.argmin(D + a * stride, a, below: r2)
-            var p = D + (a + 1) * stride + a
-            var j = a + 1
-            while j < count {
-                let d = p.pointee
-                if d < best { best = d; who = j }
-                p += stride
-                j &+= 1
-            }
-            nn[a] = who
-            nnDist[a] = best
-        }
-        @inline(__always) func bjDiJ(_ a: Int) -> Double {
-            let b = nn[a]
-            if b < 0 { return infiniteR ? Double.infinity : nnDist[a] * kt2[a] }
-            var k = kt2[a]
-            if kt2[b] < k { k = kt2[b] }
-            return nnDist[a] * k
-        }
-
-        for i in 0..<n { setJetInfo(i, i) }
-        // Initial matrix and nearest neighbours: FastJet's cross-check loop over
-        // pairs b < a (each jet ends with the first-index minimum), storing row a.
-        for a in 0..<n {
-            let rowA = D + a * stride
-            let ea = eta[a], pa = phi[a]
-            var best = r2
-            var who = -1
-            var b = 0
-            while b < a {
-                let dphi = wrap(Swift.abs(pa - phi[b]))
-                let deta = ea - eta[b]
-                let d = dphi * dphi + deta * deta
-                rowA[b] = d
-                if d < best { best = d; who = b }
-                if d < nnDist[b] { nnDist[b] = d; nn[b] = a }
-                b &+= 1
-            }
-            nn[a] = who
-            nnDist[a] = best
-        }
-        if !isCA { for i in 0..<n { diJ[i] = bjDiJ(i) } }
-
-        // First index of the minimum d_iJ (index 0 if all are +∞), as N2Plain.
-        var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
-        var tail = n
-        while tail != 0 {
-            if ia < 0 { ia = 0; dmin = diJ[0] }
-            var jetA = ia
-            var jetB = nn[jetA]
-            if jetB >= 0 {
-                dmin *= invR2
-                if jetA < jetB { swap(&jetA, &jetB) }
-                let newJet = self.doIJ(jidx[jetA], jidx[jetB], dij: dmin)
-                setJetInfo(jetB, newJet)
-            } else {
-                dmin = infiniteR ? Double.infinity : dmin * invR2
-                self.doIB(jidx[jetA], diB: dmin)
-            }
-
-            tail -= 1
-            n -= 1
-            let moved = jetA != tail
-            if moved {
-                // Move the last slot into jetA's: scalars, and its distances —
-                // to slots below jetA from row tail to row jetA, to slots
-                // jetA < I < tail from row tail to column jetA. (Done before the
-                // pass: a re-find of slot jetA in it reads its whole column.)
-                eta[jetA] = eta[tail]; phi[jetA] = phi[tail]; kt2[jetA] = kt2[tail]
-                jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
-                if !isCA { diJ[jetA] = diJ[tail] }
-                let rowT = D + tail * stride
-                (D + jetA * stride).update(from: rowT, count: jetA)
-                var I = jetA + 1
-                var cell = D + I * stride + jetA
-                while I < tail { cell.pointee = rowT[I]; cell += stride; I &+= 1 }
-            }
-
-            var gBest = Double.infinity, gWho = -1
-            if jetB >= 0 {
-                let rowB = D + jetB * stride
-                let eB = eta[jetB], pB = phi[jetB]
-                var bBest = r2, bWho = -1
-                // Slot jetB is visited like the others but made inert: its
-                // distance to itself becomes +∞ (a rapidity of 1e200 squares to
-                // +∞) and its NN distance and d_iJ are +∞ until set below.
-                eta[jetB] = 1e200
-                nnDist[jetB] = Double.infinity
-                if !isCA { diJ[jetB] = Double.infinity }
-                var I = 0
-                var row = D                  // row I
-                while I < tail {
-                    let dphi = wrap(Swift.abs(phi[I] - pB))
-                    let deta = eta[I] - eB
-                    let d = dphi * dphi + deta * deta
-                    // ΔR²(I, jetB): row jetB below it, column jetB above it (the
-                    // diagonal for I == jetB, never read).
-                    (I < jetB ? rowB + I : row + jetB).pointee = d
-                    if d < bBest { bBest = d; bWho = I }
-                    let nnI = nn[I]
-                    if nnI == jetA || nnI == jetB {
-                        // Its NN was merged. Every other live jet is at least
-                        // the old NN distance away, so a strictly closer new
-                        // jet is the unique new NN; otherwise re-find.
-                        if d < nnDist[I] {
-                            nnDist[I] = d
-                            nn[I] = jetB
-                        } else {
-                            findNN(I, tail)
-                        }
-                        if !isCA { diJ[I] = bjDiJ(I) }
-                    } else if d < nnDist[I] {
-                        nnDist[I] = d
-                        nn[I] = jetB
-                        if !isCA { diJ[I] = bjDiJ(I) }
-                    } else if nnI == tail {
-                        nn[I] = jetA
-                    }
-                    let v = diJ[I]
-                    if v < gBest { gBest = v; gWho = I }
-                    row += stride
-                    I &+= 1
-                }
-                eta[jetB] = eB
-                nn[jetB] = bWho
-                nnDist[jetB] = bBest
-                if !isCA { diJ[jetB] = bjDiJ(jetB) }
-                let v = diJ[jetB]
-                if v < gBest || (v == gBest && gWho >= 0 && jetB < gWho) { gBest = v; gWho = jetB }
-            } else {
-                var I = 0
-                while I < tail {
-                    let nnI = nn[I]
-                    if nnI == jetA || nnI < 0 {
-                        findNN(I, tail)
-                        if !isCA { diJ[I] = bjDiJ(I) }
-                    } else if nnI == tail {
-                        nn[I] = jetA
-                    }
-                    let v = diJ[I]
-                    if v < gBest { gBest = v; gWho = I }
-                    I += 1
-                }
-            }
-            ia = gWho
-            dmin = gBest
-        }
-    }
-
-    /// Index and value of the smallest of `values[0..<count]` that is strictly
-    /// below `limit`, the smallest index among equal minima; (−1, limit) if none.
-    @inline(__always)
-    static func argmin(_ values: UnsafeMutablePointer<Double>, _ count: Int, below limit: Double) -> (Int, Double) {
-        var best = limit, who = -1
-        var j = 0
-        while j < count {
-            let d = values[j]
-            if d < best { best = d; who = j }
-            j &+= 1
-        }
-        return (who, best)
     }
 
     // MARK: - Queries

@@ -37,7 +37,14 @@ extension ClusterSequence {
     /// contiguously. Slot i's distances are its row (j < i) plus its column
     /// (rows j > i).
     mutating func runN2Matrix() {
-        var n = initialCount
+        ClusterSequence.runN2Matrix(&self, count: initialCount, algorithm: algorithm, R: R)
+    }
+
+    /// The kernel proper, for any recorder of the steps: jets 0..<count of
+    /// `recorder` are the inputs.
+    static func runN2Matrix<Recorder: ClusteringRecorder>(_ recorder: inout Recorder, count: Int,
+                                                          algorithm: JetAlgorithm, R: Double) {
+        var n = count
         let stride = n
         let r2 = R * R
         let infiniteR = !r2.isFinite
@@ -66,7 +73,7 @@ extension ClusterSequence {
             return w < dphi ? w : dphi
         }
         @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
-            let j = self.jets[jetIndex]
+            let j = recorder.jet(jetIndex)
             eta[a] = j.rap
             phi[a] = j.phi
             kt2[a] = alg.scale(j)
@@ -130,11 +137,11 @@ extension ClusterSequence {
             if jetB >= 0 {
                 dmin *= invR2
                 if jetA < jetB { swap(&jetA, &jetB) }
-                let newJet = self.doIJ(jidx[jetA], jidx[jetB], dij: dmin)
+                let newJet = recorder.merge(jidx[jetA], jidx[jetB], dij: dmin)
                 setJetInfo(jetB, newJet)
             } else {
                 dmin = infiniteR ? Double.infinity : dmin * invR2
-                self.doIB(jidx[jetA], diB: dmin)
+                recorder.beam(jidx[jetA], diB: dmin)
             }
 
             tail -= 1
@@ -290,4 +297,21 @@ extension ClusterSequence {
         }
         return (bestV[0], Int(bestI[0]))
     }
+}
+
+/// Receives the steps of a clustering: what FastJet's history records.
+protocol ClusteringRecorder {
+    /// Jet `index`: the inputs first, then one per merge, in order.
+    func jet(_ index: Int) -> PseudoJet
+    /// Records the recombination of jets `i` and `j` at distance `dij`;
+    /// returns the index of the new jet.
+    mutating func merge(_ i: Int, _ j: Int, dij: Double) -> Int
+    /// Records that jet `i` leaves with the beam at distance `diB`.
+    mutating func beam(_ i: Int, diB: Double)
+}
+
+extension ClusterSequence: ClusteringRecorder {
+    @inline(__always) func jet(_ index: Int) -> PseudoJet { jets[index] }
+    @inline(__always) mutating func merge(_ i: Int, _ j: Int, dij: Double) -> Int { doIJ(i, j, dij: dij) }
+    @inline(__always) mutating func beam(_ i: Int, diB: Double) { doIB(i, diB: diB) }
 }

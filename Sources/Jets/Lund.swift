@@ -134,8 +134,13 @@ public enum LundGenerator {
     /// single C/A jet). Zero or one particle gives `[]`.
     public static func primary(_ particles: [PseudoJet]) -> [LundDeclustering] {
         guard particles.count > 1 else { return [] }
-        let cs = ClusterSequence(particles: particles, algorithm: .cambridgeAachen, R: .infinity)
-        return cs.primaryDeclusterings(of: cs.jets.count - 1)
+        guard particles.count <= ClusterSequence.matrixThreshold else {
+            let cs = ClusterSequence(particles: particles, algorithm: .cambridgeAachen, R: .infinity)
+            return cs.primaryDeclusterings(of: cs.jets.count - 1)
+        }
+        var tree = MergeTree(particles)
+        ClusterSequence.runN2Matrix(&tree, count: particles.count, algorithm: .cambridgeAachen, R: .infinity)
+        return tree.primaryDeclusterings()
     }
 
     /// Full declustering tree (primary and secondary branches) of the jet made
@@ -144,5 +149,57 @@ public enum LundGenerator {
         guard particles.count > 1 else { return [] }
         let cs = ClusterSequence(particles: particles, algorithm: .cambridgeAachen, R: .infinity)
         return cs.declusteringTree(of: cs.jets.count - 1)
+    }
+}
+
+/// Just the merge tree of a merge-everything clustering — the jets and each
+/// merged jet's parents — for the primary walk, without the full history of
+/// `ClusterSequence`. In merge-everything mode the only beam step is the last
+/// one, so history indices equal jet indices and parents ordered by jet index
+/// are ordered as in the history.
+struct MergeTree: ClusteringRecorder {
+    private(set) var jets: [PseudoJet]
+    /// Parents (smaller index first) of jet `inputs + k`, at k.
+    private var parents: [(Int, Int)]
+    private let inputs: Int
+
+    init(_ particles: [PseudoJet]) {
+        inputs = particles.count
+        jets = []
+        jets.reserveCapacity(2 * inputs - 1)
+        jets.append(contentsOf: particles)
+        parents = []
+        parents.reserveCapacity(inputs - 1)
+    }
+
+    @inline(__always) func jet(_ index: Int) -> PseudoJet { jets[index] }
+
+    @inline(__always) mutating func merge(_ i: Int, _ j: Int, dij: Double) -> Int {
+        jets.append(jets[i] + jets[j])
+        parents.append(i < j ? (i, j) : (j, i))
+        return jets.count - 1
+    }
+
+    @inline(__always) mutating func beam(_ i: Int, diB: Double) {}
+
+    /// `ClusterSequence.primaryDeclusterings(of:)` of the final jet.
+    func primaryDeclusterings() -> [LundDeclustering] {
+        // Parents ordered by decreasing pT² (on a tie, the smaller index first).
+        @inline(__always) func split(_ j: Int) -> (Int, Int) {
+            let (a, b) = parents[j - inputs]
+            return jets[a].pt2 < jets[b].pt2 ? (b, a) : (a, b)
+        }
+        var depth = 0
+        var j = jets.count - 1
+        while j >= inputs { depth += 1; j = split(j).0 }
+        var out: [LundDeclustering] = []
+        out.reserveCapacity(depth)
+        j = jets.count - 1
+        while j >= inputs {
+            let (a, b) = split(j)
+            out.append(LundDeclustering(pair: jets[j], j1: jets[a], j2: jets[b]))
+            j = a
+        }
+        return out
     }
 }

@@ -61,6 +61,18 @@ final class LundAndFeatureTests: XCTestCase {
         }
     }
 
+    func testPrimaryWalkMatchesClusterSequenceOnExactTies() {
+        // LundGenerator.primary walks its own merge tree; on exact ties (equal
+        // distances, equal pT² of the two parents) it must follow the same branch.
+        var rng = TestRNG(seed: 5)
+        let dup = randomEvent(&rng, count: 15)
+        let lattice = (0..<25).map { particle(pt: 10, y: Double($0 / 5) * 0.1, phi: Double($0 % 5) * 0.1) }
+        for ps in [dup + dup, lattice, Array(lattice.prefix(2)), [dup[0], dup[0]]] {
+            let cs = ClusterSequence(particles: ps)
+            XCTAssertEqual(LundGenerator.primary(ps), cs.primaryDeclusterings(of: cs.finalJetIndex!), "n \(ps.count)")
+        }
+    }
+
     // MARK: Features
 
     func testFeatureNamesAndOrder() {

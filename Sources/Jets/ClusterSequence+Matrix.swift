@@ -110,18 +110,13 @@ extension ClusterSequence {
         for a in 0..<n {
             let rowA = D + a * stride
             let ea = eta[a], pa = phi[a]
-            var (best, who) = ClusterSequence.fillRow(rowA, count: a, rap: ea, phi: pa, etas: eta, phis: phi,
-                                                      nnDist: nnDist, nn: nn, row: a, limit: r2)
-            if a & 1 == 1 {
-                // The odd last pair, scalar (largest index: strict <).
-                let b = a - 1
-                let dphi = wrap(Swift.abs(pa - phi[b]))
-                let deta = ea - eta[b]
-                let d = dphi * dphi + deta * deta
-                rowA[b] = d
-                if d < best { best = d; who = b }
-                if d < nnDist[b] { nnDist[b] = d; nn[b] = a }
-            }
+            // Pairs (a, b < a), two at a time; an odd count is padded with
+            // b = a made inert (a rapidity of 1e200 puts it at +∞), so that
+            // there is no scalar remainder (and no branch on the parity).
+            eta[a] = 1e200
+            let (best, who) = ClusterSequence.fillRow(rowA, count: (a + 1) & ~1, rap: ea, phi: pa, etas: eta,
+                                                      phis: phi, nnDist: nnDist, nn: nn, row: a, limit: r2)
+            eta[a] = ea
             nn[a] = who
             nnDist[a] = best
         }
@@ -247,13 +242,12 @@ extension ClusterSequence {
         return (who, best)
     }
 
-    /// Row `row` of the initial matrix, two pairs at a time for the even part
-    /// of 0..<count: stores ΔR²(row, b), lowers nnDist[b]/nn[b] on a strictly
+    /// Row `row` of the initial matrix over b in 0..<count (even), two pairs at
+    /// a time: stores ΔR²(row, b), lowers nnDist[b]/nn[b] on a strictly
     /// smaller distance (FastJet's cross-check), and returns the row's first
-    /// minimum below `limit` as (distance, index) (index −1 if none). The odd
-    /// last pair is left to the caller. Bit-identical to the scalar loop: the
-    /// same operations in the same order on each lane, and a lane argmin that
-    /// breaks ties by the smaller index.
+    /// minimum below `limit` as (distance, index) (index −1 if none).
+    /// Bit-identical to the scalar loop: the same operations in the same order
+    /// on each lane, and a lane argmin that breaks ties by the smaller index.
     @inline(__always)
     static func fillRow(_ rowA: UnsafeMutablePointer<Double>, count: Int, rap: Double, phi: Double,
                         etas: UnsafeMutablePointer<Double>, phis: UnsafeMutablePointer<Double>,
@@ -267,9 +261,8 @@ extension ClusterSequence {
         var bestV = V(repeating: limit), bestI = I(repeating: -1)
         var index = I(0, 1)
         let two = I(repeating: 2)
-        let pairs = count & ~1
         var b = 0
-        while b < pairs {
+        while b < count {
             let p2 = UnsafeRawPointer(phis + b).loadUnaligned(as: V.self)
             let e2 = UnsafeRawPointer(etas + b).loadUnaligned(as: V.self)
             let diff = vp - p2

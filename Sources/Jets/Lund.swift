@@ -143,6 +143,26 @@ public enum LundGenerator {
         return tree.primaryDeclusterings()
     }
 
+    /// Primary declusterings of jet `index` of `dataset`: the same as
+    /// `primary(dataset.particles(index))`, with the four-momenta built
+    /// straight into the clustering's own storage.
+    public static func primary(jet index: Int, of dataset: JetDataset) -> [LundDeclustering] {
+        let count = dataset.constituentCount(index)
+        guard count > 1 else { return [] }
+        guard count <= ClusterSequence.matrixThreshold else { return primary(dataset.particles(index)) }
+        var tree = MergeTree(inputs: count) { jets in
+            dataset.constituents.withUnsafeBufferPointer { c in
+                var r = 4 * dataset.offsets[index]
+                for _ in 0..<count {
+                    jets.append(PseudoJet(px: Double(c[r]), py: Double(c[r + 1]), pz: Double(c[r + 2]), E: Double(c[r + 3])))
+                    r += 4
+                }
+            }
+        }
+        ClusterSequence.runN2Matrix(&tree, count: count, algorithm: .cambridgeAachen, R: .infinity)
+        return tree.primaryDeclusterings()
+    }
+
     /// Full declustering tree (primary and secondary branches) of the jet made
     /// of `particles`; see `ClusterSequence.declusteringTree(of:)` for the order.
     public static func tree(_ particles: [PseudoJet]) -> [LundNode] {
@@ -164,10 +184,16 @@ struct MergeTree: ClusteringRecorder {
     private let inputs: Int
 
     init(_ particles: [PseudoJet]) {
-        inputs = particles.count
+        self.init(inputs: particles.count) { $0.append(contentsOf: particles) }
+    }
+
+    /// `appendInputs` appends the `inputs` input momenta.
+    init(inputs: Int, appendInputs: (inout [PseudoJet]) -> Void) {
+        self.inputs = inputs
         jets = []
         jets.reserveCapacity(2 * inputs - 1)
-        jets.append(contentsOf: particles)
+        appendInputs(&jets)
+        precondition(jets.count == inputs, "wrong number of inputs")
         parents = []
         parents.reserveCapacity(inputs - 1)
     }

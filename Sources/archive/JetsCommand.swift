@@ -96,12 +96,23 @@ struct JetsCommand: ParsableCommand {
         @OptionGroup var options: InputOptions
 
         func run() throws {
-            let jets = try options.loadJets()
             var out = ""
-            out.reserveCapacity(jets.count * 256)
-            for ps in jets {
-                JetsJSONLines.appendLundRecord(LundGenerator.primary(ps), to: &out)
-                out += "\n"
+            if let directory = options.dataset {
+                // Straight from the float32 rows, jet by jet.
+                for ds in JetsCommand.loadDatasets(directory: directory, split: options.split) {
+                    out.reserveCapacity(out.utf8.count + ds.count * 256)
+                    for i in 0..<ds.count {
+                        JetsJSONLines.appendLundRecord(LundGenerator.primary(jet: i, of: ds), to: &out)
+                        out += "\n"
+                    }
+                }
+            } else {
+                let jets = try options.loadJets()
+                out.reserveCapacity(jets.count * 256)
+                for ps in jets {
+                    JetsJSONLines.appendLundRecord(LundGenerator.primary(ps), to: &out)
+                    out += "\n"
+                }
             }
             JetsCommand.writeStdout(out)
         }
@@ -157,7 +168,7 @@ struct JetsCommand: ParsableCommand {
                 checksum = 0
                 for ds in datasets {
                     for i in 0..<ds.count {
-                        for d in LundGenerator.primary(ds.particles(i)) { checksum += d.kt }
+                        for d in LundGenerator.primary(jet: i, of: ds) { checksum += d.kt }
                     }
                 }
                 best = min(best, cpuSeconds() - start)

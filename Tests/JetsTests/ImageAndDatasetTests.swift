@@ -182,6 +182,7 @@ final class JetDatasetTests: XCTestCase {
             XCTAssertTrue(JetFeatures(particles: ps).vector.allSatisfy(\.isFinite))
             let lund = LundGenerator.primary(ps)
             XCTAssertEqual(lund.isEmpty, ps.count < 2)
+            XCTAssertEqual(LundGenerator.primary(jet: i, of: ds), lund, "jet \(i)")
         }
     }
 }

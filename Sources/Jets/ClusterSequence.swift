@@ -18,11 +18,12 @@
 // jet against the new one, and re-finds the NN of jets whose NN was one of the
 // two merged jets. Two implementations with identical results:
 //   * N ≤ `matrixThreshold` (512): all pairwise ΔR² are kept in a matrix (the
-//     lower triangle of an N×N array), so a step computes only the new jet's
-//     N distances and NN re-finds are scans of stored values (no distance
-//     evaluations). N²/2 + Σ N ≈ N² distance evaluations per event; O(N²) time
-//     for typical events (O(N³) worst case, if O(N) re-finds were needed at
-//     every step); O(N²) memory (2 MiB allocated, 1 MiB touched at N = 512).
+//     lower triangle, packed by rows; ClusterSequence+Matrix.swift), so a step
+//     computes only the new jet's N distances and NN re-finds are scans of
+//     stored values (no distance evaluations). N²/2 + Σ N ≈ N² distance
+//     evaluations per event; O(N²) time for typical events (O(N³) worst case,
+//     if O(N) re-finds were needed at every step); O(N²) memory (1 MiB at
+//     N = 512).
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
 // Measured scaling (release, one pinned core, merge-everything C/A on jets

@@ -43,19 +43,19 @@ extension ClusterSequence {
         let invR2 = infiniteR ? 1.0 : 1.0 / r2
         let twopi = jetsTwoPi
         let alg = algorithm
-        // For C/A the scale is 1, so d_iJ == nnDist (R² without a neighbour, +∞ in
-        // merge-everything mode): the d_iJ table is then the nnDist table itself.
-        let isCA = alg == .cambridgeAachen
 
-        // One allocation for the slot tables and the matrix: eta, phi, kt2,
-        // nnDist, diJ, then the packed triangle (each entry is written before
-        // it is read); jidx and nn apart.
+        // The per-step pass reads a slot's (y, φ, NN distance, NN) together, so
+        // they live in one record per slot (one base register in the loop).
+        // The initial fill works on separate arrays (SIMD lanes) and is copied
+        // into the records afterwards. Then kt2, d_iJ, the fill's arrays and
+        // the packed triangle; jidx apart.
+        let slots = UnsafeMutablePointer<MatrixSlot>.allocate(capacity: n)
         let doubles = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n + n * (n + 1) / 2)
         let ints = UnsafeMutablePointer<Int>.allocate(capacity: 2 * n)
-        defer { doubles.deallocate(); ints.deallocate() }
-        let eta = doubles, phi = doubles + n, kt2 = doubles + 2 * n, nnDist = doubles + 3 * n
-        let diJ = isCA ? nnDist : doubles + 4 * n, D = doubles + 5 * n
-        let jidx = ints, nn = ints + n
+        defer { slots.deallocate(); doubles.deallocate(); ints.deallocate() }
+        let kt2 = doubles, diJ = doubles + n, fillEta = doubles + 2 * n, fillPhi = doubles + 3 * n
+        let fillNNDist = doubles + 4 * n, D = doubles + 5 * n
+        let jidx = ints, fillNN = ints + n
 
         /// FastJet's `if (dphi > pi) dphi = twopi - dphi`, as a min: for
         /// dphi ≤ π, 2π − dphi ≥ π ≥ dphi also after rounding (2π = 2·π
@@ -66,12 +66,9 @@ extension ClusterSequence {
         }
         @inline(__always) func setJetInfo(_ a: Int, _ jetIndex: Int) {
             let j = recorder.jet(jetIndex)
-            eta[a] = j.rap
-            phi[a] = j.phi
+            slots[a] = MatrixSlot(eta: j.rap, phi: j.phi, nnDist: r2, nn: -1)
             kt2[a] = alg.scale(j)
             jidx[a] = jetIndex
-            nnDist[a] = r2
-            nn[a] = -1
         }
         /// Nearest neighbour (< R², first index among equal distances) of slot
         /// `a` among slots 0..<count: its row (j < a), then its column (j > a).
@@ -85,34 +82,46 @@ extension ClusterSequence {
                 j &+= 1
                 p += j                  // row j starts j cells after row j - 1
             }
-            nn[a] = who
-            nnDist[a] = best
+            slots[a].nn = who
+            slots[a].nnDist = best
         }
+        /// FastJet's d_iJ of slot a: NN distance times the smaller scale (for
+        /// C/A the scale is 1, so it is the NN distance; R² or +∞ without one).
         @inline(__always) func bjDiJ(_ a: Int) -> Double {
-            let b = nn[a]
-            if b < 0 { return infiniteR ? Double.infinity : nnDist[a] * kt2[a] }
+            let b = slots[a].nn
+            if b < 0 { return infiniteR ? Double.infinity : slots[a].nnDist * kt2[a] }
             var k = kt2[a]
             if kt2[b] < k { k = kt2[b] }
-            return nnDist[a] * k
+            return slots[a].nnDist * k
         }
 
-        for i in 0..<n { setJetInfo(i, i) }
+        for i in 0..<n {
+            setJetInfo(i, i)
+            fillEta[i] = slots[i].eta
+            fillPhi[i] = slots[i].phi
+            fillNNDist[i] = r2
+            fillNN[i] = -1
+        }
         // Initial matrix and nearest neighbours: FastJet's cross-check loop over
         // pairs b < a (each jet ends with the first-index minimum), storing row a.
         for a in 0..<n {
             let rowA = D + a * (a + 1) / 2
-            let ea = eta[a], pa = phi[a]
+            let ea = fillEta[a], pa = fillPhi[a]
             // Pairs (a, b < a), two at a time; an odd count is padded with
             // b = a made inert (a rapidity of 1e200 puts it at +∞), so that
             // there is no scalar remainder (and no branch on the parity).
-            eta[a] = 1e200
-            let (best, who) = ClusterSequence.fillRow(rowA, count: (a + 1) & ~1, rap: ea, phi: pa, etas: eta,
-                                                      phis: phi, nnDist: nnDist, nn: nn, row: a, limit: r2)
-            eta[a] = ea
-            nn[a] = who
-            nnDist[a] = best
+            fillEta[a] = 1e200
+            let (best, who) = ClusterSequence.fillRow(rowA, count: (a + 1) & ~1, rap: ea, phi: pa, etas: fillEta,
+                                                      phis: fillPhi, nnDist: fillNNDist, nn: fillNN, row: a, limit: r2)
+            fillEta[a] = ea
+            fillNN[a] = who
+            fillNNDist[a] = best
         }
-        if !isCA { for i in 0..<n { diJ[i] = bjDiJ(i) } }
+        for i in 0..<n {
+            slots[i].nn = fillNN[i]
+            slots[i].nnDist = fillNNDist[i]
+        }
+        for i in 0..<n { diJ[i] = bjDiJ(i) }
 
         // First index of the minimum d_iJ (index 0 if all are +∞), as N2Plain.
         var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
@@ -120,7 +129,7 @@ extension ClusterSequence {
         while tail != 0 {
             if ia < 0 { ia = 0; dmin = diJ[0] }
             var jetA = ia
-            var jetB = nn[jetA]
+            var jetB = slots[jetA].nn
             if jetB >= 0 {
                 dmin *= invR2
                 if jetA < jetB { swap(&jetA, &jetB) }
@@ -135,13 +144,15 @@ extension ClusterSequence {
             n -= 1
             let moved = jetA != tail
             if moved {
-                // Move the last slot into jetA's: scalars, and its distances —
-                // to slots below jetA from row tail to row jetA, to slots
-                // jetA < I < tail from row tail to column jetA. (Done before the
-                // pass: a re-find of slot jetA in it reads its whole column.)
-                eta[jetA] = eta[tail]; phi[jetA] = phi[tail]; kt2[jetA] = kt2[tail]
-                jidx[jetA] = jidx[tail]; nn[jetA] = nn[tail]; nnDist[jetA] = nnDist[tail]
-                if !isCA { diJ[jetA] = diJ[tail] }
+                // Move the last slot into jetA's: its record and tables, and its
+                // distances — to slots below jetA from row tail to row jetA, to
+                // slots jetA < I < tail from row tail to column jetA. (Done
+                // before the pass: a re-find of slot jetA in it reads its whole
+                // column.)
+                slots[jetA] = slots[tail]
+                kt2[jetA] = kt2[tail]
+                jidx[jetA] = jidx[tail]
+                diJ[jetA] = diJ[tail]
                 let rowT = D + tail * (tail + 1) / 2
                 (D + jetA * (jetA + 1) / 2).update(from: rowT, count: jetA)
                 var I = jetA + 1
@@ -152,63 +163,65 @@ extension ClusterSequence {
             var gBest = Double.infinity, gWho = -1
             if jetB >= 0 {
                 let rowB = D + jetB * (jetB + 1) / 2
-                let eB = eta[jetB], pB = phi[jetB]
+                let eB = slots[jetB].eta, pB = slots[jetB].phi
                 var bBest = r2, bWho = -1
                 // Slot jetB is visited like the others but made inert: its
                 // distance to itself becomes +∞ (a rapidity of 1e200 squares to
                 // +∞) and its NN distance and d_iJ are +∞ until set below.
-                eta[jetB] = 1e200
-                nnDist[jetB] = Double.infinity
-                if !isCA { diJ[jetB] = Double.infinity }
+                slots[jetB].eta = 1e200
+                slots[jetB].nnDist = Double.infinity
+                diJ[jetB] = Double.infinity
                 var I = 0
                 var row = D                  // row I
+                var slot = slots
                 while I < tail {
-                    let dphi = wrap(Swift.abs(phi[I] - pB))
-                    let deta = eta[I] - eB
+                    let dphi = wrap(Swift.abs(slot.pointee.phi - pB))
+                    let deta = slot.pointee.eta - eB
                     let d = dphi * dphi + deta * deta
                     // ΔR²(I, jetB): row jetB below it, column jetB above it (the
                     // diagonal for I == jetB, never read).
                     (I < jetB ? rowB + I : row + jetB).pointee = d
                     if d < bBest { bBest = d; bWho = I }
-                    let nnI = nn[I]
+                    let nnI = slot.pointee.nn
                     if nnI == jetA || nnI == jetB {
                         // Its NN was merged. Every other live jet is at least
                         // the old NN distance away, so a strictly closer new
                         // jet is the unique new NN; otherwise re-find.
-                        if d < nnDist[I] {
-                            nnDist[I] = d
-                            nn[I] = jetB
+                        if d < slot.pointee.nnDist {
+                            slot.pointee.nnDist = d
+                            slot.pointee.nn = jetB
                         } else {
                             findNN(I, tail)
                         }
-                        if !isCA { diJ[I] = bjDiJ(I) }
-                    } else if d < nnDist[I] {
-                        nnDist[I] = d
-                        nn[I] = jetB
-                        if !isCA { diJ[I] = bjDiJ(I) }
+                        diJ[I] = bjDiJ(I)
+                    } else if d < slot.pointee.nnDist {
+                        slot.pointee.nnDist = d
+                        slot.pointee.nn = jetB
+                        diJ[I] = bjDiJ(I)
                     } else if nnI == tail {
-                        nn[I] = jetA
+                        slot.pointee.nn = jetA
                     }
                     let v = diJ[I]
                     if v < gBest { gBest = v; gWho = I }
                     I &+= 1
                     row += I                 // row I starts I cells after row I - 1
+                    slot += 1
                 }
-                eta[jetB] = eB
-                nn[jetB] = bWho
-                nnDist[jetB] = bBest
-                if !isCA { diJ[jetB] = bjDiJ(jetB) }
+                slots[jetB].eta = eB
+                slots[jetB].nn = bWho
+                slots[jetB].nnDist = bBest
+                diJ[jetB] = bjDiJ(jetB)
                 let v = diJ[jetB]
                 if v < gBest || (v == gBest && gWho >= 0 && jetB < gWho) { gBest = v; gWho = jetB }
             } else {
                 var I = 0
                 while I < tail {
-                    let nnI = nn[I]
+                    let nnI = slots[I].nn
                     if nnI == jetA || nnI < 0 {
                         findNN(I, tail)
-                        if !isCA { diJ[I] = bjDiJ(I) }
+                        diJ[I] = bjDiJ(I)
                     } else if nnI == tail {
-                        nn[I] = jetA
+                        slots[I].nn = jetA
                     }
                     let v = diJ[I]
                     if v < gBest { gBest = v; gWho = I }
@@ -299,4 +312,12 @@ extension ClusterSequence: ClusteringRecorder {
     @inline(__always) func jet(_ index: Int) -> PseudoJet { jets[index] }
     @inline(__always) mutating func merge(_ i: Int, _ j: Int, dij: Double) -> Int { doIJ(i, j, dij: dij) }
     @inline(__always) mutating func beam(_ i: Int, diB: Double) { doIB(i, diB: diB) }
+}
+
+/// A slot's fields read together by the matrix kernel's per-step pass.
+struct MatrixSlot {
+    var eta: Double
+    var phi: Double
+    var nnDist: Double
+    var nn: Int
 }

@@ -27,12 +27,13 @@
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
 // Measured scaling (release, one pinned core, merge-everything C/A on jets
-// uniform in a disc of radius 0.8): t/N² ≈ 2.6–4.1 ns for N = 30…1920
-// (11.5 µs at N = 60, 0.60 ms at 480, 11.5 ms at 1920). Against FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on
-// the whole committed sample (38,500 jets, 60.7 constituents on average),
-// `make bench-jets`: float32 rows → reclustering → primary Lund walk at
-// 50.5k jets/s against FastJet's 29.4k (1.7×) on one pinned core, with
-// identical declusterings on every jet.
+// uniform in a disc of radius 0.8, full history): t/N² ≈ 2.3–5.9 ns for
+// N = 30…1920 (14 µs at N = 60, 0.53 ms at 480, 11 ms at 1920). Against
+// FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on the whole
+// committed sample (38,500 jets, 60.7 constituents on average), `make
+// bench-jets`: float32 rows → reclustering → primary Lund walk at 56.6k
+// jets/s against FastJet's 29.6k (1.9×) on one pinned core, with identical
+// declusterings on every jet.
 // Both keep FastJet's slot layout (the last slot is moved into the freed one),
 // step order and strict-< comparisons, so tie-breaking — e.g. which of several
 // jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which

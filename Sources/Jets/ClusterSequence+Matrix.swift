@@ -270,11 +270,11 @@ extension ClusterSequence {
         while b < count {
             let p2 = UnsafeRawPointer(phis + b).loadUnaligned(as: V.self)
             let e2 = UnsafeRawPointer(etas + b).loadUnaligned(as: V.self)
-            let diff = vp - p2
+            let diff = p2 - vp          // (operands in this order save a register copy)
             let dphi = unsafeBitCast(unsafeBitCast(diff, to: SIMD2<UInt64>.self) & absMask, to: V.self)
             let w = twopi - dphi
             let wrapped = dphi.replacing(with: w, where: w .< dphi)
-            let dy = vy - e2
+            let dy = e2 - vy
             let d = wrapped * wrapped + dy * dy
             UnsafeMutableRawPointer(rowA + b).storeBytes(of: d, as: V.self)
             let lt = d .< bestV

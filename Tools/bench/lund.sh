@@ -8,7 +8,8 @@
 # 2. checks that `archive jets lund` and FastJet give the same declusterings, number
 #    for number, on all 38,500 jets (train + val + test);
 # 3. reports jets/s of each on one core (pinned to CPU 1 when there are two or more): CPU time of
-#    float32 rows -> four-momenta -> C/A reclustering -> primary walk, best of ROUNDS.
+#    float32 rows -> four-momenta -> C/A reclustering -> primary walk, best of ROUNDS; twice,
+#    interleaved, with the ratio of each pass.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
@@ -38,7 +39,12 @@ pin=()
 if command -v taskset >/dev/null && [ "$(nproc)" -gt 1 ]; then pin=(taskset -c 1); fi
 echo
 echo "== throughput, one core, best of $rounds =="
-for _ in 1 2; do   # interleaved, so both see the same machine state
-  "${pin[@]}" "$work/fastjet_lund" bench Content/data/jets all "$rounds"
-  "${pin[@]}" "$archive" jets benchmark --split all --rounds "$rounds"
+for pass in 1 2; do   # interleaved, so both see the same machine state
+  fj=$("${pin[@]}" "$work/fastjet_lund" bench Content/data/jets all "$rounds")
+  sw=$("${pin[@]}" "$archive" jets benchmark --split all --rounds "$rounds")
+  echo "$fj"
+  echo "$sw"
+  rate() { sed -n 's/.*= \([0-9][0-9]*\) jets\/s.*/\1/p' <<<"$1"; }
+  awk -v s="$(rate "$sw")" -v f="$(rate "$fj")" -v p="$pass" \
+    'BEGIN { if (f > 0) printf "pass %d: Swift / FastJet = %.2f\n", p, s / f }'
 done

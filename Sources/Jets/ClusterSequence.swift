@@ -26,9 +26,10 @@
 //     N = 512).
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
-// Measured scaling (release, one pinned core, merge-everything C/A on jets
-// uniform in a disc of radius 0.8, full history): t/N² ≈ 2.3–5.9 ns for
-// N = 30…1920 (14 µs at N = 60, 0.53 ms at 480, 11 ms at 1920). Against
+// Measured scaling (`archive jets benchmark --scaling`: release, one pinned
+// core, merge-everything C/A on events uniform in a disc of radius 0.8, full
+// history): t/N² ≈ 2.3–5.9 ns for N = 30…1920 (14 µs at N = 60, 0.54 ms at
+// 480, 12 ms at 1920). Against
 // FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on the whole
 // committed sample (38,500 jets, 60.7 constituents on average), `make
 // bench-jets`: float32 rows → reclustering → primary Lund walk at 56.6k

@@ -143,7 +143,10 @@ struct JetsCommand: ParsableCommand {
                 Times, in CPU seconds of this process, building every jet's four-momenta from the \
                 committed float32 rows, reclustering with C/A (everything merged) and walking the \
                 primary Lund declusterings; reports the best of --rounds passes. \
-                Tools/bench/lund.sh runs the same measurement with FastJet's C++.
+                Tools/bench/lund.sh runs the same measurement with FastJet's C++. \
+                With --scaling, instead times the clustering alone (C/A, everything merged, full \
+                history) on pseudo-random events of N = 30…1920 particles uniform in a disc of \
+                radius 0.8, and prints t/N².
                 """)
 
         @Option(name: .long, help: ArgumentHelp("Directory of the committed jet sample.", valueName: "DIR"))
@@ -155,11 +158,15 @@ struct JetsCommand: ParsableCommand {
         @Option(name: .long, help: "Timed passes over the sample; the best is reported.")
         var rounds: Int = 5
 
+        @Flag(name: .long, help: "Print the clustering time per event against N (t/N²) instead.")
+        var scaling = false
+
         func validate() throws {
             guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
         }
 
         func run() throws {
+            if scaling { return runScaling() }
             let datasets = JetsCommand.loadDatasets(directory: dataset, split: split)
             let jets = datasets.reduce(0) { $0 + $1.count }
             var best = Double.infinity, checksum = 0.0
@@ -175,6 +182,35 @@ struct JetsCommand: ParsableCommand {
             }
             print("archive jets lund (Swift): \(jets) jets, best of \(rounds): "
                   + String(format: "%.4f s CPU = %.0f jets/s (checksum %.6g)", best, Double(jets) / best, checksum))
+        }
+
+        /// Clustering time per event for N = 30…1920 (the matrix kernel up to
+        /// `ClusterSequence.matrixThreshold`, N2Plain above), best of --rounds.
+        private func runScaling() {
+            var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+            func uniform() -> Double {   // 64-bit LCG, top 53 bits
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Double(state >> 11) / Double(1 << 53)
+            }
+            for n in [30, 60, 120, 240, 480, 960, 1920] {
+                let events = (0..<max(2, 2_000_000 / (n * n))).map { _ in
+                    (0..<n).map { _ -> PseudoJet in
+                        let r = 0.8 * uniform().squareRoot(), a = 2 * Double.pi * uniform()
+                        return PseudoJet.fromPtYPhiM(pt: 1 + 100 * uniform(), y: r * cos(a), phi: 1 + r * sin(a))
+                    }
+                }
+                var best = Double.infinity, steps = 0
+                for _ in 0..<rounds {
+                    let start = cpuSeconds()
+                    steps = 0
+                    for e in events { steps += ClusterSequence(particles: e).stepCount }
+                    best = min(best, (cpuSeconds() - start) / Double(events.count))
+                }
+                precondition(steps == events.count * n, "every event merges into one jet")
+                print(String(format: "N = %4d: %9.2f µs per event, t/N² = %.2f ns (%@)", n, best * 1e6,
+                             best * 1e9 / Double(n * n),
+                             n <= ClusterSequence.matrixThreshold ? "matrix" : "N2Plain"))
+            }
         }
 
         private func cpuSeconds() -> Double {

@@ -14,8 +14,14 @@
 // minimum of d_iJ for the next step. Variants measured slower on the committed
 // jets: separate branch-free passes, SIMD lanes in the pass, re-finds deferred
 // to after the pass (also with reverse-NN lists instead of tests), two-lane
-// re-find scans. The re-find scans are latency-bound and overlap with the rest
-// of the pass. The initial fill runs two pairs at a time in SIMD lanes.
+// re-find scans, one fused row-and-column re-find loop, a contiguous scratch
+// row copied into the triangle after the pass. Lazy re-finds (a slot whose NN
+// merged keeps its old NN distance as a lower bound and is re-found only when
+// that bound would win the step) need 55 instead of 79 scans per jet but lose
+// more to the re-scan of d_iJ that follows each one: such slots win almost at
+// once. The re-find scans are latency-bound and overlap with the rest of the
+// pass. The initial fill runs two pairs at a time in SIMD lanes (four lanes:
+// slower with SSE2, no faster with AVX2).
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

@@ -2,7 +2,7 @@
 //
 //   archive jets lund     --input FILE | --dataset DIR [--split NAME]
 //   archive jets features --input FILE | --dataset DIR [--split NAME]
-//   archive jets benchmark [--dataset DIR] [--split NAME] [--rounds N]
+//   archive jets benchmark [--dataset DIR] [--split NAME] [--rounds N] [--particles MIN-MAX]
 //
 // --input FILE: JSON lines, one jet per line, {"particles": [[px, py, pz, E], …]}
 //               (other keys ignored, blank lines skipped; "-" reads stdin).
@@ -142,7 +142,8 @@ struct JetsCommand: ParsableCommand {
             discussion: """
                 Times, in CPU seconds of this process, building every jet's four-momenta from the \
                 committed float32 rows, reclustering with C/A (everything merged) and walking the \
-                primary Lund declusterings; reports the best of --rounds passes. \
+                primary Lund declusterings; reports the best of --rounds passes. With --particles, \
+                only the jets with MIN…MAX constituents. \
                 Tools/bench/lund.sh runs the same measurement with FastJet's C++. \
                 With --scaling, instead times the clustering alone (C/A, everything merged, full \
                 history) on pseudo-random events of N = 30…1920 particles uniform in a disc of \
@@ -158,23 +159,38 @@ struct JetsCommand: ParsableCommand {
         @Option(name: .long, help: "Timed passes over the sample; the best is reported.")
         var rounds: Int = 5
 
+        @Option(name: .long, help: ArgumentHelp("Only jets with MIN…MAX constituents.", valueName: "MIN-MAX"))
+        var particles: String?
+
         @Flag(name: .long, help: "Print the clustering time per event against N (t/N²) instead.")
         var scaling = false
 
         func validate() throws {
             guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
+            if let particles, Self.range(particles) == nil {
+                throw ValidationError("--particles must be MIN-MAX with 0 ≤ MIN ≤ MAX, got '\(particles)'.")
+            }
+        }
+
+        /// "MIN-MAX" as a closed range, nil if malformed.
+        static func range(_ text: String) -> ClosedRange<Int>? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo >= 0, lo <= hi else { return nil }
+            return lo...hi
         }
 
         func run() throws {
             if scaling { return runScaling() }
             let datasets = JetsCommand.loadDatasets(directory: dataset, split: split)
-            let jets = datasets.reduce(0) { $0 + $1.count }
+            let allowed = particles.flatMap(Self.range) ?? 0...Int.max
+            let selected = datasets.map { ds in (0..<ds.count).filter { allowed.contains(ds.constituentCount($0)) } }
+            let jets = selected.reduce(0) { $0 + $1.count }
             var best = Double.infinity, checksum = 0.0
             for _ in 0..<rounds {
                 let start = cpuSeconds()
                 checksum = 0
-                for ds in datasets {
-                    for i in 0..<ds.count {
+                for (ds, indices) in zip(datasets, selected) {
+                    for i in indices {
                         for d in LundGenerator.primary(jet: i, of: ds) { checksum += d.kt }
                     }
                 }

@@ -9,7 +9,9 @@
 #    for number, on all 38,500 jets (train + val + test);
 # 3. reports jets/s of each on one core (pinned to CPU 1 when there are two or more): CPU time of
 #    float32 rows -> four-momenta -> C/A reclustering -> primary walk, best of ROUNDS; twice,
-#    interleaved, with the ratio of each pass.
+#    interleaved, with the ratio of each pass;
+# 4. the same by jet multiplicity (bins of constituent count), since the ratio depends on it:
+#    FastJet's default strategy is N2Plain up to 30 particles and NlnNCam above (R = 1000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
@@ -47,4 +49,15 @@ for pass in 1 2; do   # interleaved, so both see the same machine state
   rate() { sed -n 's/.*= \([0-9][0-9]*\) jets\/s.*/\1/p' <<<"$1"; }
   awk -v s="$(rate "$sw")" -v f="$(rate "$fj")" -v p="$pass" \
     'BEGIN { if (f > 0) printf "pass %d: Swift / FastJet = %.2f\n", p, s / f }'
+done
+
+echo
+echo "== by multiplicity (constituents), one core, best of $rounds, interleaved =="
+printf '%-9s %6s %14s %14s %7s\n' particles jets "FastJet jets/s" "Swift jets/s" ratio
+for bin in 2-30 31-45 46-60 61-75 76-100 101-100000; do
+  fj=$("${pin[@]}" "$work/fastjet_lund" bench Content/data/jets all "$rounds" "${bin%-*}" "${bin#*-}")
+  sw=$("${pin[@]}" "$archive" jets benchmark --split all --rounds "$rounds" --particles "$bin")
+  awk -v b="$bin" -v n="$(sed -n 's/.*: \([0-9][0-9]*\) jets, .*/\1/p' <<<"$sw")" \
+      -v f="$(rate "$fj")" -v s="$(rate "$sw")" \
+      'BEGIN { printf "%-9s %6d %14d %14d %7.2f\n", b, n, f, s, (f > 0 ? s / f : 0) }'
 done

@@ -45,7 +45,7 @@ let package = Package(
         // Numerical libraries.
         .target(name: "NPY"),
         .target(name: "Metrics"),
-        .target(name: "Jets", dependencies: ["NPY"]),
+        .target(name: "Jets", dependencies: ["NPY", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),

@@ -78,8 +78,8 @@ public struct AutoencoderManifest: Codable, Equatable, Sendable {
     public var spec: AutoencoderSpec
     public var architecture: String
     public var preprocessing: String
-    /// FNV-1a 64 of train_{constituents,offsets,labels}.npy, concatenated in that order.
-    public var dataHash: String
+    /// SHA-256 of train_{constituents,offsets,labels}.npy, by file name (as in the dataset's manifest).
+    public var dataSHA256: [String: String]
     public var trainingJets: Int
     public var parameterCount: Int
     /// Mean training MSE of each epoch (running mean over its mini-batches).

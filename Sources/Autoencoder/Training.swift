@@ -85,17 +85,6 @@ extension AutoencoderModel {
 
 /// Trains a committed variant from the dataset folder and writes it into `output`.
 public enum AutoencoderTrainer {
-    /// FNV-1a 64 (hex) of the training split's three files, concatenated in the order
-    /// constituents, offsets, labels (identifies the data; not a cryptographic hash).
-    public static func dataHash(datasetDirectory: String) throws -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for name in ["constituents", "offsets", "labels"] {
-            let data = try Data(contentsOf: URL(fileURLWithPath: datasetDirectory).appendingPathComponent("train_\(name).npy"))
-            for byte in data { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        }
-        return "fnv1a64:" + String(h, radix: 16)
-    }
-
     /// The preprocessed training rows of `spec` and the fitted standardiser (features only).
     public static func trainingInputs(spec: AutoencoderSpec, dataset: JetDataset) -> (rows: [[Float]], standardizer: Standardizer?) {
         var chosen: [Int] = []
@@ -117,7 +106,7 @@ public enum AutoencoderTrainer {
     public static func train(spec: AutoencoderSpec, datasetDirectory: String, output: String,
                              log: ((String) -> Void)? = nil) throws -> AutoencoderManifest {
         let dataset = try JetDataset.load(directory: datasetDirectory, split: "train")
-        let hash = try dataHash(datasetDirectory: datasetDirectory)
+        let digests = try JetDataset.fileSHA256(directory: datasetDirectory, splits: ["train"])
         let (rows, standardizer) = trainingInputs(spec: spec, dataset: dataset)
         guard !rows.isEmpty else { throw AutoencoderError("no training jets of classes \(spec.trainingClasses)") }
         log?("\(spec.variant): \(rows.count) training jets, widths \(spec.widths)")
@@ -139,7 +128,7 @@ public enum AutoencoderTrainer {
             pre = "JetFeatures.vector (\(JetFeatures.names.joined(separator: ", "))) standardised with the training jets' mean and population std"
         }
         var manifest = AutoencoderManifest(
-            spec: spec, architecture: arch, preprocessing: pre, dataHash: hash, trainingJets: rows.count,
+            spec: spec, architecture: arch, preprocessing: pre, dataSHA256: digests, trainingJets: rows.count,
             parameterCount: parameterCount, epochLosses: result.epochLosses, finalLoss: result.epochLosses.last ?? 0,
             trainingSeconds: (result.seconds * 10).rounded() / 10, toolchain: toolchainDescription, files: files)
         manifest.files.insert("manifest.json", at: 0)

@@ -3,6 +3,7 @@
 //   <split>_offsets.npy       int64   [N + 1] jet i = rows offsets[i]..<offsets[i+1]
 //   <split>_labels.npy        int64   [N]     0 g, 1 q, 2 W, 3 Z, 4 t
 
+import Crypto
 import Foundation
 import NPY
 
@@ -156,5 +157,22 @@ public struct JetDataset: Sendable {
         try NPY.write(NPYArray(constituents, shape: [rows, 4]), to: base.appendingPathComponent("\(split)_constituents.npy"))
         try NPY.write(NPYArray(offsets.map { Int64($0) }), to: base.appendingPathComponent("\(split)_offsets.npy"))
         try NPY.write(NPYArray(labels.map { Int64($0) }), to: base.appendingPathComponent("\(split)_labels.npy"))
+    }
+}
+
+extension JetDataset {
+    /// SHA-256 (hex) of each file of `splits` in `directory` — `<split>_{constituents,offsets,labels}.npy`,
+    /// keyed by file name: the digests `manifest.json` of the committed sample lists, recorded by each
+    /// trained model to name the data it was trained on.
+    public static func fileSHA256(directory: String, splits: [String]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for split in splits {
+            for part in ["constituents", "offsets", "labels"] {
+                let name = "\(split)_\(part).npy"
+                let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+                out[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            }
+        }
+        return out
     }
 }

@@ -12,8 +12,8 @@ public struct LundNetTrainingRecord: Codable, Sendable, Equatable {
     public var maxJetsPerClass: Int
     public var validationSplit: String
     public var validationJets: Int
-    /// FNV-1a 64 over the training split's constituents, offsets and labels (little-endian bytes).
-    public var dataHashFNV1a64: String
+    /// SHA-256 of the training split's files, by file name (as in the dataset's manifest).
+    public var dataSHA256: [String: String]
     public var seed: UInt64
     public var epochs: Int
     public var batchSize: Int
@@ -83,7 +83,8 @@ public enum LundNetTrainer {
     /// Trains on `train` (single-threaded, so bit-identical for the same seed, data, machine and
     /// toolchain) and evaluates on `validation`. `log` receives one line per epoch.
     public static func train(train: LundGraphSet, validation: LundGraphSet, settings s: LundNetTrainingSettings,
-                             dataHash: String, log: (String) -> Void = { _ in }) -> (LundNetWeights, LundNetTrainingRecord) {
+                             dataSHA256: [String: String],
+                             log: (String) -> Void = { _ in }) -> (LundNetWeights, LundNetTrainingRecord) {
         let start = DispatchTime.now().uptimeNanoseconds
         let c = s.configuration
         var allFeatures: [Double] = []
@@ -131,7 +132,7 @@ public enum LundNetTrainer {
         let record = LundNetTrainingRecord(
             task: "W vs QCD (g + q)", signalLabels: s.signalLabels, backgroundLabels: s.backgroundLabels,
             trainSplit: "train", trainJets: train.graphs.count, maxJetsPerClass: s.maxJetsPerClass,
-            validationSplit: "val", validationJets: validation.graphs.count, dataHashFNV1a64: dataHash,
+            validationSplit: "val", validationJets: validation.graphs.count, dataSHA256: dataSHA256,
             seed: s.seed, epochs: s.epochs, batchSize: s.batchSize,
             learningRates: (0..<s.epochs).map { s.learningRate(epoch: $0) },
             optimizer: "Adam (β1 0.9, β2 0.999, ε 1e-7), softmax cross-entropy",
@@ -152,17 +153,5 @@ public enum LundNetTrainer {
         var data = try encoder.encode(manifest)
         data.append(0x0A)
         try data.write(to: directory.appendingPathComponent("manifest.json"))
-    }
-
-    /// FNV-1a 64 of a split's arrays, as hex.
-    public static func dataHash(_ d: JetDataset) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        func eat(_ bytes: UnsafeRawBufferPointer) {
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        }
-        d.constituents.withUnsafeBytes(eat)
-        d.offsets.map { Int64($0).littleEndian }.withUnsafeBytes(eat)
-        d.labels.map { Int64($0).littleEndian }.withUnsafeBytes(eat)
-        return String(h, radix: 16)
     }
 }

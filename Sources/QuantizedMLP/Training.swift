@@ -57,14 +57,7 @@ public enum MLPTraining {
 
     /// SHA-256 of the files the model is trained on.
     public static func dataHashes(directory: URL, splits: [String]) throws -> [String: String] {
-        var out: [String: String] = [:]
-        for split in splits {
-            for part in ["constituents", "offsets", "labels"] {
-                let name = "\(split)_\(part).npy"
-                out[name] = SHA256.hex(try Data(contentsOf: directory.appendingPathComponent(name)))
-            }
-        }
-        return out
+        try JetDataset.fileSHA256(directory: directory.path, splits: splits)
     }
 
     public static func accuracy(_ model: MLPModel, _ data: LabelledFeatures) -> Double {

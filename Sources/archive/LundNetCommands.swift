@@ -90,8 +90,14 @@ struct LundNetTrainCommand: ParsableCommand {
                                   background: settings.backgroundLabels)
         print(String(format: "graphs: %d train, %d validation (%.1f s)", trainSet.graphs.count, valSet.graphs.count,
                      Date().timeIntervalSince(t0)))
+        let digests: [String: String]
+        do {
+            digests = try JetDataset.fileSHA256(directory: data, splits: ["train"])
+        } catch {
+            JetsCommand.fail("\(data): error: \(error)")
+        }
         let (weights, record) = LundNetTrainer.train(train: trainSet, validation: valSet, settings: settings,
-                                                      dataHash: LundNetTrainer.dataHash(train)) { print($0) }
+                                                      dataSHA256: digests) { print($0) }
         try LundNetTrainer.save(weights, record: record, to: URL(fileURLWithPath: output))
         print(String(format: "validation: loss %.4f, accuracy %.4f; training %.1f s; wrote %@", record.validationLoss,
                      record.validationAccuracy, record.trainingSeconds, output))

@@ -126,7 +126,7 @@ final class AutoencoderTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ae-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = try model.writeTensors(directory: dir.path)
-        let manifest = AutoencoderManifest(spec: spec, architecture: "", preprocessing: "", dataHash: "", trainingJets: 50,
+        let manifest = AutoencoderManifest(spec: spec, architecture: "", preprocessing: "", dataSHA256: [:], trainingJets: 50,
                                            parameterCount: 0, epochLosses: trained.epochLosses, finalLoss: 0,
                                            trainingSeconds: 0, toolchain: "", files: files)
         try JSONEncoder().encode(manifest).write(to: dir.appendingPathComponent("manifest.json"))

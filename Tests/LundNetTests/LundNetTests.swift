@@ -241,11 +241,11 @@ final class LundNetTests: XCTestCase {
         settings.epochs = 6
         settings.batchSize = 16
         settings.learningRateSteps = [1e-2, 3e-3]
-        let (weights, record) = LundNetTrainer.train(train: trainSet, validation: testSet, settings: settings, dataHash: "toy")
+        let (weights, record) = LundNetTrainer.train(train: trainSet, validation: testSet, settings: settings, dataSHA256: [:])
         XCTAssertGreaterThan(record.validationAccuracy, 0.95)
         XCTAssertLessThan(record.epochTrainLoss.last!, record.epochTrainLoss.first!)
         // Deterministic: a second run gives the same tensors.
-        let (again, _) = LundNetTrainer.train(train: trainSet, validation: testSet, settings: settings, dataHash: "toy")
+        let (again, _) = LundNetTrainer.train(train: trainSet, validation: testSet, settings: settings, dataSHA256: [:])
         XCTAssertEqual(weights.tensors, again.tensors)
         // Save and load round trip.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lundnet-test-\(UUID().uuidString)")

@@ -128,9 +128,4 @@ final class ModelTests: XCTestCase {
         XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model:\n  - a\n"))
         XCTAssertThrowsError(try HLSConfig(tree: try ConfigNode.parse(configFile: "Modle:\n  Precision: ap_fixed<16,6>\n")))
     }
-
-    func testSHA256() {
-        XCTAssertEqual(SHA256.hex(Data("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    }
 }

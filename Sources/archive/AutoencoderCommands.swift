@@ -34,24 +34,7 @@ struct AutoencoderKernelCommand: ParsableCommand {
         } catch {
             JetsCommand.fail("\(error)")
         }
-        let data: Data
-        do {
-            data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: input))
-        } catch {
-            JetsCommand.fail("\(input): error: cannot read input: \(error.localizedDescription)")
-        }
-        let jets: [JetsInputJet]
-        do {
-            jets = try JetsJSONLines.parse(data, file: input == "-" ? "<stdin>" : input)
-        } catch let e as JetsInputError {
-            JetsCommand.fail(e.description)
-        }
-        let scores = autoencoder.scores(jets: jets.map(\.particles))
-        var out = ""
-        out.reserveCapacity(scores.count * 24)
-        for s in scores { out += "\(s)\n" }
-        JetsCommand.writeStdout(out)
+        JetsCommand.writeLines(autoencoder.scores(jets: JetsCommand.readJSONLinesJets(input)))
     }
 }
 

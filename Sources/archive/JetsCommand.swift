@@ -54,27 +54,41 @@ struct JetsCommand: ParsableCommand {
 
         /// Loads all jets, or prints the error and exits with status 1.
         func loadJets() throws -> [[PseudoJet]] {
-            if let path = input {
-                let data: Data
-                do {
-                    if path == "-" {
-                        data = FileHandle.standardInput.readDataToEndOfFile()
-                    } else {
-                        data = try Data(contentsOf: URL(fileURLWithPath: path))
-                    }
-                } catch {
-                    JetsCommand.fail("\(path): error: cannot read input: \(error.localizedDescription)")
-                }
-                do {
-                    return try JetsJSONLines.parse(data, file: path == "-" ? "<stdin>" : path).map(\.particles)
-                } catch let e as JetsInputError {
-                    JetsCommand.fail(e.description)
-                }
-            }
+            if let path = input { return JetsCommand.readJSONLinesJets(path) }
             return JetsCommand.loadDatasets(directory: dataset!, split: split).flatMap { ds in
                 (0..<ds.count).map { ds.particles($0) }
             }
         }
+    }
+
+    /// The bytes of `path` ("-": standard input), or exit 1 naming the file.
+    static func readInput(_ path: String) -> Data {
+        do {
+            return path == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                : try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            fail("\(path): error: cannot read input: \(error.localizedDescription)")
+        }
+    }
+
+    /// The jets of the JSON-lines file `path` ("-": standard input), or exit 1
+    /// with "FILE:LINE: error: …".
+    static func readJSONLinesJets(_ path: String) -> [[PseudoJet]] {
+        do {
+            return try JetsJSONLines.parse(readInput(path), file: path == "-" ? "<stdin>" : path).map(\.particles)
+        } catch let e as JetsInputError {
+            fail(e.description)
+        } catch {
+            fail("\(path): error: \(error)")
+        }
+    }
+
+    /// One value per line on standard output.
+    static func writeLines<Value>(_ values: [Value]) {
+        var out = ""
+        out.reserveCapacity(values.count * 16)
+        for v in values { out += "\(v)\n" }
+        writeStdout(out)
     }
 
     /// The dataset splits named by `split` ("all": train, val, test), or exit 1.

@@ -34,25 +34,8 @@ struct LundNetKernelCommand: ParsableCommand {
         } catch {
             JetsCommand.fail("\(error)")
         }
-        let data: Data
-        do {
-            data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                : try Data(contentsOf: URL(fileURLWithPath: input))
-        } catch {
-            JetsCommand.fail("\(input): error: cannot read input: \(error.localizedDescription)")
-        }
-        let jets: [JetsInputJet]
-        do {
-            jets = try JetsJSONLines.parse(data, file: input == "-" ? "<stdin>" : input)
-        } catch let e as JetsInputError {
-            JetsCommand.fail(e.description)
-        }
-        let graphs = jets.map { weights.graph($0.particles) }
-        let probabilities = weights.signalProbabilities(graphs)
-        var out = ""
-        out.reserveCapacity(probabilities.count * 12)
-        for p in probabilities { out += "\(p)\n" }
-        JetsCommand.writeStdout(out)
+        let graphs = JetsCommand.readJSONLinesJets(input).map(weights.graph)
+        JetsCommand.writeLines(weights.signalProbabilities(graphs))
     }
 }
 

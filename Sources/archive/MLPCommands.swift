@@ -140,10 +140,7 @@ struct MLPKernelCommand: ParsableCommand {
             } catch { failMLP("\(dir): error: \(error)") }
         }
         let input = self.input!
-        let data: Data
-        do {
-            data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
-        } catch { failMLP("\(input): error: cannot read input: \(error.localizedDescription)") }
+        let data = JetsCommand.readInput(input)
         if data.starts(with: [0x93] + Array("NUMPY".utf8)) {
             do {
                 let a = try NPY.decode(data)

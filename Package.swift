@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
         .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets"]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
-        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "LundNet", "Autoencoder", "QuantizedMLP"]),
+        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [
             "ArchivePipeline", "Jets", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",

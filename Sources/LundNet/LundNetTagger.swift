@@ -191,13 +191,3 @@ public struct LundNetManifest: Codable, Sendable {
     public var tensors: [String: [Int]]
     public var training: LundNetTrainingRecord
 }
-
-/// Applies `transform` to 0..<count on all cores; results in index order.
-func concurrentMap<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
-    var results = [T?](repeating: nil, count: count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: count) { i in (base + i).initialize(to: transform(i)) }
-    }
-    return results.map { $0! }
-}

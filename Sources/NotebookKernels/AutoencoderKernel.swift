@@ -3,6 +3,7 @@ import Autoencoder
 import Foundation
 import Jets
 import Metrics
+import NeuralNet
 
 /// Unsupervised anomaly detection with a committed autoencoder (Autoencoder module): scores the
 /// test jets by reconstruction MSE and reports, per anomalous class, AUC and signal efficiency at
@@ -56,7 +57,7 @@ struct AutoencoderKernel: NotebookKernel {
             chosen.append(i)
         }
         try context.checkDeadline()
-        let prepared = parallelMap(chosen.count) { k -> (input: [Float], massSD: Double) in
+        let prepared = concurrentMap(chosen.count) { k -> (input: [Float], massSD: Double) in
             let particles = dataset.particles(chosen[k])
             let features = JetFeatures(particles: particles)
             let input: [Float]

@@ -2,6 +2,7 @@ import ArchiveNotebooks
 import Foundation
 import Jets
 import Metrics
+import NeuralNet
 
 /// Substructure of the committed jets, per class: what the taggers of the other notebooks start
 /// from. Tables: class summary (groomed-mass peak, τ21, D2, Lund multiplicity), single-variable
@@ -57,7 +58,7 @@ struct JetSubstructureKernel: NotebookKernel {
             chosen.append(i)
         }
         try context.checkDeadline()
-        let jets = parallelMap(chosen.count) { k -> JetSummary in
+        let jets = concurrentMap(chosen.count) { k -> JetSummary in
             let particles = dataset.particles(chosen[k])
             return JetSummary(label: dataset.jetClass(chosen[k]), features: JetFeatures(particles: particles),
                               primary: LundGenerator.primary(particles))

@@ -3,6 +3,7 @@ import Foundation
 import Jets
 import LundNet
 import Metrics
+import NeuralNet
 import QuantizedMLP
 
 /// W-vs-QCD tagging with the committed LundNet graph network (Content/models/lundnet-w) and the
@@ -67,7 +68,7 @@ struct LundNetKernel: NotebookKernel {
             chosen.append(i)
         }
         try context.checkDeadline()
-        let jets = parallelMap(chosen.count) { k -> Jet in
+        let jets = concurrentMap(chosen.count) { k -> Jet in
             let particles = dataset.particles(chosen[k])
             return Jet(signal: signal.contains(dataset.labels[chosen[k]]), graph: weights.graph(particles),
                        features: JetFeatures(particles: particles))

@@ -1,16 +1,6 @@
 import Dispatch
+import NeuralNet
 
-/// Applies `transform` to 0..<count on all cores; results in index order (deterministic).
-func concurrentMap<T>(_ count: Int, chunk: Int = 64, _ transform: (Int) -> T) -> [T] {
-    var results = [T?](repeating: nil, count: count)
-    results.withUnsafeMutableBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { block in
-            for i in (block * chunk)..<min(count, (block + 1) * chunk) { (base + i).initialize(to: transform(i)) }
-        }
-    }
-    return results.map { $0! }
-}
 
 extension QuantizedNetwork {
     /// Predictions for `count` samples (row-major float32 inputs), computed on all cores.

@@ -133,6 +133,19 @@ public struct JetDataset: Sendable {
     /// Number of constituents of jet `i`.
     public func constituentCount(_ i: Int) -> Int { offsets[i + 1] - offsets[i] }
 
+    /// Indices of the first `limit` jets of each label in `labels` (every label if nil), in file order.
+    public func firstJets(perClass limit: Int, labels wanted: Set<Int>? = nil) -> [Int] {
+        var taken = [Int: Int]()
+        var chosen: [Int] = []
+        for i in 0..<count {
+            let l = labels[i]
+            guard wanted?.contains(l) ?? true, taken[l, default: 0] < limit else { continue }
+            taken[l, default: 0] += 1
+            chosen.append(i)
+        }
+        return chosen
+    }
+
     /// The constituents of jet `i` as Float64 four-momenta.
     public func particles(_ i: Int) -> [PseudoJet] {
         let lo = offsets[i], hi = offsets[i + 1]

@@ -63,14 +63,7 @@ public struct LundGraphSet: Sendable {
 
     public init(dataset: JetDataset, configuration: LundNetConfiguration, signal: [Int], background: [Int],
                 maxJetsPerClass: Int = 1_000_000) {
-        var perClass = [Int: Int]()
-        var chosen: [Int] = []
-        for i in 0..<dataset.count {
-            let l = dataset.labels[i]
-            guard signal.contains(l) || background.contains(l), perClass[l, default: 0] < maxJetsPerClass else { continue }
-            perClass[l, default: 0] += 1
-            chosen.append(i)
-        }
+        let chosen = dataset.firstJets(perClass: maxJetsPerClass, labels: Set(signal + background))
         indices = chosen
         labels = chosen.map { signal.contains(dataset.labels[$0]) ? 1 : 0 }
         graphs = concurrentMap(chosen.count) { k in

@@ -50,12 +50,7 @@ struct AutoencoderKernel: NotebookKernel {
             throw KernelFailure(e.description)
         }
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
-        var chosen: [Int] = []
-        var perClass = [Int](repeating: 0, count: JetClass.allCases.count)
-        for i in 0..<dataset.count where perClass[dataset.labels[i]] < p.maxJetsPerClass {
-            perClass[dataset.labels[i]] += 1
-            chosen.append(i)
-        }
+        let chosen = dataset.firstJets(perClass: p.maxJetsPerClass)
         try context.checkDeadline()
         let prepared = concurrentMap(chosen.count) { k -> (input: [Float], massSD: Double) in
             let particles = dataset.particles(chosen[k])

@@ -59,14 +59,7 @@ struct LundNetKernel: NotebookKernel {
         do { mlp = try MLPModel.load(directory: context.inputURL("models/mlp")) } catch { throw KernelFailure("\(error)") }
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let signal = [JetClass.w.rawValue], background = [JetClass.gluon.rawValue, JetClass.quark.rawValue]
-        var chosen: [Int] = []
-        var perClass = [Int: Int]()
-        for i in 0..<dataset.count {
-            let l = dataset.labels[i]
-            guard signal.contains(l) || background.contains(l), perClass[l, default: 0] < p.maxJetsPerClass else { continue }
-            perClass[l, default: 0] += 1
-            chosen.append(i)
-        }
+        let chosen = dataset.firstJets(perClass: p.maxJetsPerClass, labels: Set(signal + background))
         try context.checkDeadline()
         let jets = concurrentMap(chosen.count) { k -> Jet in
             let particles = dataset.particles(chosen[k])

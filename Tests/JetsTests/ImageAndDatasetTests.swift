@@ -167,6 +167,17 @@ final class JetDatasetTests: XCTestCase {
         expectError { if case .npy(_, .badMagic) = $0 { return true } else { return false } }
     }
 
+    /// The first jets of each class, in file order, optionally among some labels.
+    func testFirstJetsPerClass() throws {
+        let row: [Float] = [1, 0, 0, 2]
+        let ds = try JetDataset(constituents: Array(repeating: row, count: 7).flatMap { $0 },
+                                offsets: Array(0...7), labels: [2, 0, 2, 1, 2, 0, 4])
+        XCTAssertEqual(ds.firstJets(perClass: 1), [0, 1, 3, 6])
+        XCTAssertEqual(ds.firstJets(perClass: 2), [0, 1, 2, 3, 5, 6])
+        XCTAssertEqual(ds.firstJets(perClass: 2, labels: [0, 1]), [1, 3, 5])
+        XCTAssertEqual(ds.firstJets(perClass: 0), [])
+    }
+
     /// File digests: FIPS 180-4 vectors ("abc", "") and an unknown file.
     func testFileSHA256() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jets-sha-\(UUID().uuidString)")

@@ -34,6 +34,8 @@ public struct BuildSummary: Sendable {
     /// What the notebook stage did (nil when the content has no notebooks).
     public var notebookReport: NotebookEngine.Report?
     public var stageSeconds: [(stage: String, seconds: Double)]
+    /// False when the output folder already held exactly this site (nothing was written).
+    public var outputChanged = true
 
     public var pageCount: Int { site.files.keys.filter { $0.hasSuffix(".html") }.count }
 }
@@ -66,7 +68,9 @@ public enum ArchivePipeline {
     public static func build(_ options: BuildOptions) throws -> BuildSummary {
         var summary = try renderAndCheck(options)
         var clock = StageClock()
-        try clock.measure("write") { try SiteWriter(outputDirectory: options.outputDirectory).write(summary.site) }
+        try clock.measure("write") {
+            summary.outputChanged = try SiteWriter(outputDirectory: options.outputDirectory).write(summary.site)
+        }
         summary.stageSeconds += clock.stages
         return summary
     }

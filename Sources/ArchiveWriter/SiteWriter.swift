@@ -25,6 +25,10 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 ///    the kernel offers it, otherwise rename old away, rename new in; then the old tree is deleted
 ///    (without following symlinks).
 ///
+/// If the output already holds exactly this site — the same files with the same bytes and modes,
+/// no other entry — nothing is written (a rebuild of unchanged content then costs reads, not the
+/// file creations and deletions of a new tree).
+///
 /// A failure at any step removes the temporary directory and leaves the previous output as it was.
 /// Errors are thrown as `Diagnostic`s (no source location), so they print like every other error.
 public struct SiteWriter: Sendable {
@@ -32,6 +36,7 @@ public struct SiteWriter: Sendable {
 
     /// Directories get 0755 and files 0644, less the process's umask.
     public static let directoryMode: mode_t = 0o755 & ~currentUmask()
+    public static let fileMode: mode_t = 0o644 & ~currentUmask()
 
     /// The process's umask, read without changing it where Linux tells it (`/proc/self/status`);
     /// elsewhere set and restored at once.
@@ -59,7 +64,9 @@ public struct SiteWriter: Sendable {
         self.outputDirectory = outputDirectory
     }
 
-    public func write(_ site: RenderedSite) throws {
+    /// Writes `site` into the output directory; false if the output already held exactly it.
+    @discardableResult
+    public func write(_ site: RenderedSite) throws -> Bool {
         try Self.validate(Array(site.files.keys))
 
         var output = outputDirectory
@@ -89,12 +96,14 @@ public struct SiteWriter: Sendable {
             throw Self.error("cannot inspect '\(output)'")
         }
 
+        var files = site.files
+        if files[".gitkeep"] == nil { files[".gitkeep"] = [] }
+        if exists, simulatedFailureAtFile == nil, Self.holds(files, at: output) { return false }
+
         let temporary = try Self.makeTemporaryDirectory(parent: parent, name: name, kind: "tmp")
         do {
             // mkdtemp makes the directory private (0700); the site is meant to be read by anyone.
             if chmod(temporary, Self.directoryMode) != 0 { throw Self.error("cannot set permissions of '\(temporary)'") }
-            var files = site.files
-            if files[".gitkeep"] == nil { files[".gitkeep"] = [] }
             let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let failing = simulatedFailureAtFile.flatMap { $0 < paths.count ? paths[$0] : nil }
 
@@ -139,6 +148,68 @@ public struct SiteWriter: Sendable {
             Self.removeTree(temporary)
             throw error
         }
+        return true
+    }
+
+    // MARK: Unchanged output
+
+    /// Whether the directory `root` holds exactly `files`: no other entry (no extra file, empty
+    /// directory or symbolic link), each file regular with `fileMode` and these bytes, each
+    /// directory with `directoryMode`. Any doubt (an unreadable entry, say) answers false.
+    static func holds(_ files: [String: [UInt8]], at root: String) -> Bool {
+        var directories: Set<String> = [""]
+        for path in files.keys {
+            var prefix = ""
+            for component in path.split(separator: "/").dropLast() {
+                prefix += prefix.isEmpty ? String(component) : "/" + component
+                directories.insert(prefix)
+            }
+        }
+        // The tree on disk, entry by entry (lstat: links are not followed).
+        var found: [String] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let directory = relative.isEmpty ? root : root + "/" + relative
+            var info = stat()
+            guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
+                  info.st_mode & 0o7777 == directoryMode, directories.contains(relative) else { return false }
+            for name in entries(of: directory) {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                guard lstat(root + "/" + path, &info) == 0 else { return false }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFREG:
+                    guard info.st_mode & 0o7777 == fileMode, let bytes = files[path], Int(info.st_size) == bytes.count else {
+                        return false
+                    }
+                    found.append(path)
+                default: return false
+                }
+            }
+        }
+        guard found.count == files.count else { return false }
+        // Contents, in parallel.
+        let same = ErrorSlots(count: found.count)
+        DispatchQueue.concurrentPerform(iterations: found.count) { i in
+            if !Self.fileHolds(root + "/" + found[i], files[found[i]]!) { same[i] = Diagnostic("differs", at: nil) }
+        }
+        return (0..<found.count).allSatisfy { same[$0] == nil }
+    }
+
+    /// Whether the regular file at `path` holds exactly `bytes`.
+    static func fileHolds(_ path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
+        var total = 0
+        while total < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { break }
+            total += n
+        }
+        return total == bytes.count && buffer[..<total].elementsEqual(bytes)
     }
 
     // MARK: Validation

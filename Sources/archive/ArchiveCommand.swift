@@ -67,7 +67,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        lines.append("Wrote \(summary.pageCount) pages (\(summary.site.files.count) files): "
+        lines.append((summary.outputChanged ? "Wrote" : "Output unchanged:") + " \(summary.pageCount) pages (\(summary.site.files.count) files): "
               + "\(summary.content.talks.count) talks, \(summary.content.sessions.count) sessions, "
               + "\(summary.content.people.count) people in \(milliseconds(total)).")
         let text = lines.joined(separator: "\n") + "\n"

@@ -55,6 +55,46 @@ struct WriterTests {
         #expect(try leftovers(parent).isEmpty)
     }
 
+    @Test func leavesAnIdenticalSiteUntouched() throws {
+        let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
+        let output = parent + "/Output"
+        let files = ["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]
+        #expect(try SiteWriter(outputDirectory: output).write(site(files)))
+        func inode(_ path: String) throws -> Int? { try fm.attributesOfItem(atPath: path)[.systemFileNumber] as? Int }
+        let before = try [output, output + "/talks/a/index.html"].map(inode)
+        #expect(try !SiteWriter(outputDirectory: output).write(site(files)))
+        #expect(try [output, output + "/talks/a/index.html"].map(inode) == before)
+        #expect(try leftovers(parent).isEmpty)
+    }
+
+    /// Anything on disk that is not exactly the site (a byte, a mode, an extra file, directory or
+    /// link, a missing file) makes a full rewrite, which yields exactly the site.
+    @Test(arguments: ["byte", "length", "mode", "extra file", "empty directory", "symlink", "missing"])
+    func rewritesAnyDifference(_ change: String) throws {
+        let parent = try Support.temporaryDirectory()
+        defer { try? fm.removeItem(atPath: parent) }
+        let output = parent + "/Output"
+        let files = ["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]
+        try SiteWriter(outputDirectory: output).write(site(files))
+        switch change {
+        case "byte": try "hone".write(toFile: output + "/index.html", atomically: false, encoding: .utf8)
+        case "length": try "homes".write(toFile: output + "/index.html", atomically: false, encoding: .utf8)
+        case "mode": try fm.setAttributes([.posixPermissions: 0o600], ofItemAtPath: output + "/assets/style.css")
+        case "extra file": try "x".write(toFile: output + "/talks/x.html", atomically: false, encoding: .utf8)
+        case "empty directory": try fm.createDirectory(atPath: output + "/talks/b", withIntermediateDirectories: false)
+        case "symlink": try fm.createSymbolicLink(atPath: output + "/link", withDestinationPath: "index.html")
+        default: try fm.removeItem(atPath: output + "/talks/a/index.html")
+        }
+        #expect(try SiteWriter(outputDirectory: output).write(site(files)))
+        #expect(tree(output) == [".gitkeep", "assets/style.css", "index.html", "talks/a/index.html"])
+        #expect(!fm.fileExists(atPath: output + "/talks/b") && (try? fm.destinationOfSymbolicLink(atPath: output + "/link")) == nil)
+        #expect(read(output + "/index.html") == "home")
+        let mode = try fm.attributesOfItem(atPath: output + "/assets/style.css")[.posixPermissions] as? Int
+        #expect(mode == Int(SiteWriter.fileMode))
+        #expect(try leftovers(parent).isEmpty)
+    }
+
     @Test func createsMissingParents() throws {
         let parent = try Support.temporaryDirectory()
         defer { try? fm.removeItem(atPath: parent) }

@@ -19,9 +19,15 @@
 // merged keeps its old NN distance as a lower bound and is re-found only when
 // that bound would win the step) need 55 instead of 79 scans per jet but lose
 // more to the re-scan of d_iJ that follows each one: such slots win almost at
-// once. The re-find scans are latency-bound and overlap with the rest of the
-// pass. The initial fill runs two pairs at a time in SIMD lanes (four lanes:
-// slower with SSE2, no faster with AVX2).
+// once. Also slower: slots as columns with the pass in SIMD lanes, with or
+// without the matrix (the lane pass itself is ~2.5× faster, but the re-finds
+// it no longer hides, the separate minimum and the column stores cost more),
+// and two jets clustered in lockstep to overlap one's merge latency (atan2)
+// with the other's pass (+5%, but the resumable kernel costs 7%). The re-find
+// scans are latency-bound and overlap with the rest of the pass. The initial
+// fill runs two pairs at a time in SIMD lanes (four lanes: slower with SSE2,
+// no faster with AVX2; tracking only the row minimum and finding its index
+// afterwards: no faster).
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

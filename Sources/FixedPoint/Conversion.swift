@@ -11,9 +11,11 @@
 // There are two implementations of the same rules: `_convert64`, an allocation-free
 // Int64 path used whenever source and target raw values fit an Int64 and the overflow
 // mode is AP_WRAP (N = 0), AP_SAT, AP_SAT_ZERO or AP_SAT_SYM, and `_convertGeneral`
-// on 128-bit integers for everything else. Tests cross-check the two.
+// on 128-bit integers for everything else. Tests cross-check the two. The two decisions
+// shared with other Int64 fast paths (QuantizedMLP's RawConverter) are
+// `QuantizationMode.roundsUp` and `OverflowMode.resolve`.
 
-extension FixedPointType {
+extension QuantizationMode {
     /// Whether the rounding step adds one ulp to the floor of the exact value.
     ///
     /// - Parameters:
@@ -22,8 +24,8 @@ extension FixedPointType {
     ///   - negative: the exact value is negative.
     ///   - odd: the floor is an odd multiple of the ulp.
     @inlinable @inline(__always)
-    func roundsUp(half: Bool, sticky: Bool, negative: Bool, odd: Bool) -> Bool {
-        switch quantization {
+    public func roundsUp(half: Bool, sticky: Bool, negative: Bool, odd: Bool) -> Bool {
+        switch self {
         case .truncate: return false
         case .truncateTowardZero: return negative && (half || sticky)
         case .roundHalfUp: return half
@@ -32,6 +34,49 @@ extension FixedPointType {
         case .roundHalfAwayFromZero: return half && (!negative || sticky)
         case .roundHalfToEven: return half && (odd || sticky)
         }
+    }
+}
+
+extension OverflowMode {
+    /// The raw result for a rounded raw value `q` of a format with `width` bits whose range
+    /// is `minimum...maximum`; `isOver`/`isUnder` say whether the exact rounded value lies
+    /// above or below that range (`q` itself may have been wrapped when it did not fit an
+    /// Int64). Covers AP_WRAP with N = 0, AP_SAT, AP_SAT_ZERO and AP_SAT_SYM (AP_SAT_SYM
+    /// also replaces a signed format's most negative value, overflow or not); the other
+    /// rules need the general conversion.
+    @inlinable @inline(__always)
+    public func resolve(_ q: Int64, isOver: Bool, isUnder: Bool, isSigned: Bool, width: Int64,
+                        minimum: Int64, maximum: Int64) -> Int64 {
+        if !isOver && !isUnder {
+            if self == .saturateSymmetric && isSigned && q == minimum && width > 1 { return minimum &+ 1 }
+            return q
+        }
+        switch self {
+        case .wrap:
+            if isSigned {
+                let s = 64 &- width
+                return (q &<< s) &>> s
+            }
+            return q & maximum
+        case .saturate:
+            return isOver ? maximum : minimum
+        case .saturateToZero:
+            return 0
+        case .saturateSymmetric:
+            if isOver { return maximum }
+            return isSigned && width > 1 ? minimum &+ 1 : minimum
+        case .wrapSignMagnitude:
+            preconditionFailure("unreachable: AP_WRAP_SM uses the general conversion")
+        }
+    }
+}
+
+extension FixedPointType {
+    /// Whether the rounding step adds one ulp to the floor of the exact value
+    /// (`QuantizationMode.roundsUp` of this format's mode).
+    @inlinable @inline(__always)
+    func roundsUp(half: Bool, sticky: Bool, negative: Bool, odd: Bool) -> Bool {
+        quantization.roundsUp(half: half, sticky: sticky, negative: negative, odd: odd)
     }
 
     /// Whether `_convert64` implements conversions into this format.
@@ -87,27 +132,8 @@ extension FixedPointType {
             isOver = q > maximum
             isUnder = q < minimum
         }
-        if !isOver && !isUnder {
-            if overflow == .saturateSymmetric && isSigned && q == minimum && w > 1 { return minimum &+ 1 }
-            return q
-        }
-        switch overflow {
-        case .wrap:
-            if isSigned {
-                let s = 64 &- w
-                return (q &<< s) &>> s
-            }
-            return q & maximum
-        case .saturate:
-            return isOver ? maximum : minimum
-        case .saturateToZero:
-            return 0
-        case .saturateSymmetric:
-            if isOver { return maximum }
-            return isSigned && w > 1 ? minimum &+ 1 : minimum
-        case .wrapSignMagnitude:
-            preconditionFailure("unreachable: AP_WRAP_SM uses the general conversion")
-        }
+        return overflow.resolve(q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: w,
+                                minimum: minimum, maximum: maximum)
     }
 
     /// The general conversion on 128-bit integers, covering every mode.

@@ -33,6 +33,16 @@ public enum GradientCheck {
     /// relative error over all parameters and the input.
     public static func check(model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
                              loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)) -> Double {
+        let g = gradients(model: model, input: input, step: h, loss: loss)
+        return maxRelativeError(g.analytic, g.numeric)
+    }
+
+    /// The analytic gradient of `loss` with respect to every parameter of `model` (in
+    /// `visitParameters` order) and then every input value, next to its central-difference
+    /// estimate. The parameters are left as they were.
+    public static func gradients(model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
+                                 loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>))
+        -> (analytic: [Double], numeric: [Double], parameterCount: Int) {
         model.zeroGradients()
         let out = model.forward(input)
         let inputGradient = model.backward(loss(out).gradient).storage
@@ -55,7 +65,7 @@ public enum GradientCheck {
         }
         let numeric = numericalGradient(at: flat, step: h, evaluate)
         _ = evaluate(flat) // restore the parameters
-        return maxRelativeError(analytic, numeric)
+        return (analytic, numeric, parameterCount)
     }
 }
 

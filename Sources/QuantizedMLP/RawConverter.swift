@@ -47,15 +47,7 @@ struct RawConverter: Sendable {
 
     @inlinable @inline(__always)
     func roundsUp(half: Bool, sticky: Bool, negative: Bool, odd: Bool) -> Bool {
-        switch quantization {
-        case .truncate: return false
-        case .truncateTowardZero: return negative && (half || sticky)
-        case .roundHalfUp: return half
-        case .roundHalfTowardZero: return half && (negative || sticky)
-        case .roundHalfDown: return half && sticky
-        case .roundHalfAwayFromZero: return half && (!negative || sticky)
-        case .roundHalfToEven: return half && (odd || sticky)
-        }
+        quantization.roundsUp(half: half, sticky: sticky, negative: negative, odd: odd)
     }
 
     /// The converted raw value; `overflowed` tells whether the overflow mode had to act.
@@ -97,28 +89,9 @@ struct RawConverter: Sendable {
         }
         let isOver = beyond ? raw > 0 : q > maximum
         let isUnder = beyond ? raw < 0 : q < minimum
-        if !isOver && !isUnder {
-            if overflow == .saturateSymmetric && isSigned && q == minimum && width > 1 { return minimum &+ 1 }
-            return q
-        }
-        overflowed = true
-        switch overflow {
-        case .wrap:
-            if isSigned {
-                let s = Int64(64 - width)
-                return (q &<< s) &>> s
-            }
-            return q & maximum
-        case .saturate:
-            return isOver ? maximum : minimum
-        case .saturateToZero:
-            return 0
-        case .saturateSymmetric:
-            if isOver { return maximum }
-            return isSigned && width > 1 ? minimum &+ 1 : minimum
-        case .wrapSignMagnitude:
-            preconditionFailure("unreachable")
-        }
+        if isOver || isUnder { overflowed = true }
+        return overflow.resolve(q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: Int64(width),
+                                minimum: minimum, maximum: maximum)
     }
 
     @inlinable @inline(__always)

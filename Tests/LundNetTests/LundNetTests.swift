@@ -34,24 +34,7 @@ func linearLoss(_ seed: UInt64) -> (Matrix<Double>) -> (loss: Double, gradient: 
 /// estimate is rounding noise and a purely relative error would be 1.
 func gradientError(_ model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
                    loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)) -> Double {
-    model.zeroGradients()
-    let inputGradient = model.backward(loss(model.forward(input)).gradient).storage
-    var analytic: [Double] = []
-    model.visitParameters { analytic.append(contentsOf: $0.gradient) }
-    analytic.append(contentsOf: inputGradient)
-    var flat: [Double] = []
-    model.visitParameters { flat.append(contentsOf: $0.value) }
-    let parameterCount = flat.count
-    flat.append(contentsOf: input.storage)
-    func evaluate(_ values: [Double]) -> Double {
-        var k = 0
-        model.visitParameters { p in
-            for i in p.value.indices { p.value[i] = values[k]; k += 1 }
-        }
-        return loss(model.forward(Matrix(rows: input.rows, columns: input.columns, storage: Array(values[parameterCount...])))).loss
-    }
-    let numeric = GradientCheck.numericalGradient(at: flat, step: h, evaluate)
-    _ = evaluate(flat)
+    let (analytic, numeric, parameterCount) = GradientCheck.gradients(model: model, input: input, step: h, loss: loss)
     var worst = 0.0
     for (k, (a, n)) in zip(analytic, numeric).enumerated() {
         let e = abs(a - n) / (1e-5 + abs(n))

@@ -31,6 +31,11 @@
 // (no d_iJ table, no kt2 loads): no faster either. Bound on what a cheaper
 // atan2/log could give: merged jets with made-up (y, φ) and no libm calls
 // were 10% faster, so no transcendental shortcut alone reaches 2× FastJet.
+// A first phase on a grid of cells of side s (only pairs closer than
+// (0.99 s)² tracked, in the 3×3 cells around each jet; bit-identical), then
+// this kernel on the 22–33 jets left: 27–36 µs per jet against 19.4 for
+// s = 0.05–0.15 — a jet's dense core puts 7–20 jets in each neighbourhood and
+// the short cell lists cost a mispredicted branch each.
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

@@ -7,17 +7,27 @@ public enum SoftmaxCrossEntropy {
         var p = logits
         let c = logits.columns
         for r in 0..<logits.rows {
-            var m = logits.storage[r * c]
-            for j in 1..<c { m = Swift.max(m, logits.storage[r * c + j]) }
-            var sum: Scalar = 0
-            for j in 0..<c {
-                let e = Scalar.nnExp(logits.storage[r * c + j] - m)
-                p.storage[r * c + j] = e
-                sum += e
-            }
+            let (_, sum) = shiftedExponentials(logits, row: r, into: &p)
             for j in 0..<c { p.storage[r * c + j] /= sum }
         }
         return p
+    }
+
+    /// Writes exp(x - max) of row `r` of `logits` into the same row of `out` and returns
+    /// the row's max and the sum of the exponentials (the stable softmax's two reductions).
+    @inline(__always)
+    static func shiftedExponentials<Scalar: NNScalar>(_ logits: Matrix<Scalar>, row r: Int,
+                                                       into out: inout Matrix<Scalar>) -> (max: Scalar, sum: Scalar) {
+        let c = logits.columns
+        var m = logits.storage[r * c]
+        for j in 1..<c { m = Swift.max(m, logits.storage[r * c + j]) }
+        var sum: Scalar = 0
+        for j in 0..<c {
+            let e = Scalar.nnExp(logits.storage[r * c + j] - m)
+            out.storage[r * c + j] = e
+            sum += e
+        }
+        return (m, sum)
     }
 
     /// Mean cross-entropy over the batch and its gradient with respect to the logits,
@@ -31,14 +41,7 @@ public enum SoftmaxCrossEntropy {
         var total: Scalar = 0
         let scale = 1 / Scalar(logits.rows)
         for r in 0..<logits.rows {
-            var m = logits.storage[r * c]
-            for j in 1..<c { m = Swift.max(m, logits.storage[r * c + j]) }
-            var sum: Scalar = 0
-            for j in 0..<c {
-                let e = Scalar.nnExp(logits.storage[r * c + j] - m)
-                g.storage[r * c + j] = e
-                sum += e
-            }
+            let (m, sum) = shiftedExponentials(logits, row: r, into: &g)
             let y = labels[r]
             precondition(y >= 0 && y < c, "SoftmaxCrossEntropy: label \(y) outside 0..<\(c)")
             total += Scalar.nnLog(sum) - (logits.storage[r * c + y] - m)

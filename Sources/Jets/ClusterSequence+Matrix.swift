@@ -35,7 +35,11 @@
 // (0.99 s)² tracked, in the 3×3 cells around each jet; bit-identical), then
 // this kernel on the 22–33 jets left: 27–36 µs per jet against 19.4 for
 // s = 0.05–0.15 — a jet's dense core puts 7–20 jets in each neighbourhood and
-// the short cell lists cost a mispredicted branch each.
+// the short cell lists cost a mispredicted branch each. A Float32 matrix in
+// four SIMD lanes as a filter, every decision confirmed on exact Float64
+// distances with a rigorous error bound (bit-identical): 37 µs against 21 —
+// each re-find becomes two scans plus exact checks, the new jet's NN a
+// re-find, and the lane masks cost more than the scalar pass's branches.
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

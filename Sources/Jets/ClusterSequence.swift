@@ -33,9 +33,9 @@
 // FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on the whole
 // committed sample (38,500 jets, 60.7 constituents on average), `make
 // bench-jets`: float32 rows → reclustering → primary Lund walk at 56.6k
-// jets/s against FastJet's 29.6k (1.9×; 1.5–2.05× from run to run on this
+// jets/s against FastJet's 29.6k (1.9×; 1.5–2.1× from run to run on this
 // VM) on one pinned core, with identical declusterings on every jet. The
-// ratio depends on the multiplicity: 1.4–1.6× up to 45 constituents (FastJet
+// ratio depends on the multiplicity: 1.4–1.7× up to 45 constituents (FastJet
 // runs N2Plain up to 30), 1.5–1.9× for 46–75, 2.0–2.9× above 75, where
 // FastJet's NlnNCam strategy slows down (`make bench-jets` prints the table).
 // Both keep FastJet's slot layout (the last slot is moved into the freed one),

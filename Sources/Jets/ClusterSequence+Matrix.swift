@@ -40,6 +40,16 @@
 // distances with a rigorous error bound (bit-identical): 37 µs against 21 —
 // each re-find becomes two scans plus exact checks, the new jet's NN a
 // re-find, and the lane masks cost more than the scalar pass's branches.
+// For up to 64 inputs, the full symmetric matrix (+∞ on the diagonal and in
+// dead columns, so re-finds are branch-free two-lane row scans), each slot's
+// followers (slots whose NN it is) as a 64-bit mask, so the pass has no test
+// on NN indices and branches only when the new jet becomes a slot's NN
+// (bit-identical): 16.5 µs per jet against 16.4 at 55–64 constituents; with
+// the next step's minimum tracked in the pass instead of a scan: 17.7; with
+// two accumulators in the lane argmins: 17.4. A fixed-order merge with the
+// same libm calls and walk costs 5.8 µs per jet at 55–64 constituents, so
+// the clustering proper is ~10.6 µs; FastJet's is ~20 µs, and 2× overall
+// would need ~7.
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

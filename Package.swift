@@ -5,6 +5,12 @@ import PackageDescription
 //   ArchiveContent (load + validate) → ArchiveIndex → [notebooks] → ArchiveRender → ArchiveWriter
 // with ArchiveCheck (libxml2 link check) and ArchivePipeline (the orchestration the CLI calls).
 // Jets, NPY and Metrics are the numerical libraries; they know nothing about the website.
+#if arch(x86_64)
+let avx2Flags = ["-target-cpu", "haswell"]
+#else
+let avx2Flags: [String] = []
+#endif
+
 let package = Package(
     name: "WorkshopArchive",
     platforms: [.macOS(.v13)],
@@ -45,7 +51,11 @@ let package = Package(
         // Numerical libraries.
         .target(name: "NPY"),
         .target(name: "Metrics"),
-        .target(name: "Jets", dependencies: ["NPY", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Jets", dependencies: ["NPY", "JetsAVX2", .product(name: "Crypto", package: "swift-crypto")]),
+        // Jets' vector kernel: compiler builtins (-parse-stdlib) for one AVX2
+        // instruction per lane operation; Jets calls it only on CPUs that have
+        // AVX2 (CPUFeatures.swift).
+        .target(name: "JetsAVX2", swiftSettings: [.unsafeFlags(["-parse-stdlib"] + avx2Flags)]),
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
@@ -66,7 +76,7 @@ let package = Package(
         .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
-        .testTarget(name: "JetsTests", dependencies: ["Jets", "NPY"]),
+        .testTarget(name: "JetsTests", dependencies: ["Jets", "JetsAVX2", "NPY"]),
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

@@ -29,16 +29,19 @@
 // Measured scaling (`archive jets benchmark --scaling`: release, one pinned
 // core, merge-everything C/A on events uniform in a disc of radius 0.8, full
 // history): t/N² ≈ 2.3–5.9 ns for N = 30…1920 (14 µs at N = 60, 0.54 ms at
-// 480, 12 ms at 1920). Against
-// FastJet's C++ (Debian libfastjet 3.4.0, default strategy) on the whole
-// committed sample (38,500 jets, 60.7 constituents on average), `make
-// bench-jets`: float32 rows → reclustering → primary Lund walk at 56.6k
-// jets/s against FastJet's 29.6k (1.9×; 1.5–2.1× from run to run on this
-// VM) on one pinned core, with identical declusterings on every jet. The
-// ratio depends on the multiplicity: 1.4–1.7× up to 45 constituents (FastJet
-// runs N2Plain up to 30), 1.5–1.9× for 46–75, 2.0–2.9× above 75, where
-// FastJet's NlnNCam strategy slows down (`make bench-jets` prints the table).
-// Both keep FastJet's slot layout (the last slot is moved into the freed one),
+// 480, 12 ms at 1920).
+// The Lund generator (`LundGenerator.primary`) clusters with the AVX2 kernel
+// of module JetsAVX2 where the CPU has AVX2 (the same history; the kernels of
+// this file otherwise, and on the exact ties that only FastJet's slot order
+// decides). Against FastJet's C++ (Debian libfastjet 3.4.0, default strategy),
+// `make bench-jets` (float32 rows → reclustering → primary Lund walk, one
+// pinned core of a Zen 4 VM, identical declusterings on all 38,500 committed
+// jets): 70–84k jets/s against FastJet's 25–28k on the whole sample (2.8–3.0×);
+// median ratios by multiplicity 1.9× up to 30 constituents (FastJet runs
+// N2Plain up to 30), 2.1× for 31–60, 2.4× for 55–65 (92k against 39k jets/s),
+// 2.5× for 61–75, 3.8–4.0× above 75, where FastJet's NlnNCam strategy slows
+// down. With the scalar matrix kernel: 1.9× on the whole sample, ~1.6× at 55–65.
+// This file's two kernels keep FastJet's slot layout (the last slot moves into the freed one),
 // step order and strict-< comparisons, so tie-breaking — e.g. which of several
 // jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which
 // FastJet itself uses for N ≤ 30 (or N ≤ 39/(R + 0.6)); its other strategies

@@ -16,6 +16,7 @@
 // ties). The primary sequence starts with the whole jet and follows j1.
 
 import Foundation
+import JetsAVX2
 
 /// One Lund declustering.
 public struct LundDeclustering: Equatable, Sendable {
@@ -130,16 +131,18 @@ extension ClusterSequence {
 /// declusters it (fjcontrib LundGenerator with R = ∞ "merge everything"
 /// reclustering, so every constituent ends in the one jet).
 public enum LundGenerator {
+    /// Which merge-everything C/A kernel `primary` runs on this CPU.
+    public static var kernelName: String { MergeAllKernel.fastest == .avx2 ? "AVX2 kernel" : "scalar matrix kernel" }
+
     /// Primary declusterings of the jet made of `particles` (all merged into a
     /// single C/A jet). Zero or one particle gives `[]`.
     public static func primary(_ particles: [PseudoJet]) -> [LundDeclustering] {
         guard particles.count > 1 else { return [] }
-        guard particles.count <= ClusterSequence.matrixThreshold else {
+        var tree = MergeTree(particles)
+        guard tree.cluster() else {
             let cs = ClusterSequence(particles: particles, algorithm: .cambridgeAachen, R: .infinity)
             return cs.primaryDeclusterings(of: cs.jets.count - 1)
         }
-        var tree = MergeTree(particles)
-        ClusterSequence.runN2Matrix(&tree, count: particles.count, algorithm: .cambridgeAachen, R: .infinity)
         return tree.primaryDeclusterings()
     }
 
@@ -149,7 +152,6 @@ public enum LundGenerator {
     public static func primary(jet index: Int, of dataset: JetDataset) -> [LundDeclustering] {
         let count = dataset.constituentCount(index)
         guard count > 1 else { return [] }
-        guard count <= ClusterSequence.matrixThreshold else { return primary(dataset.particles(index)) }
         var tree = MergeTree(inputs: count) { jets in
             dataset.constituents.withUnsafeBufferPointer { c in
                 var r = 4 * dataset.offsets[index]
@@ -159,7 +161,7 @@ public enum LundGenerator {
                 }
             }
         }
-        ClusterSequence.runN2Matrix(&tree, count: count, algorithm: .cambridgeAachen, R: .infinity)
+        guard tree.cluster() else { return primary(dataset.particles(index)) }
         return tree.primaryDeclusterings()
     }
 
@@ -170,6 +172,18 @@ public enum LundGenerator {
         let cs = ClusterSequence(particles: particles, algorithm: .cambridgeAachen, R: .infinity)
         return cs.declusteringTree(of: cs.jets.count - 1)
     }
+}
+
+/// Kernels of the merge-everything C/A clustering behind the Lund generator;
+/// both give FastJet's history.
+enum MergeAllKernel {
+    /// `clusterCambridgeAachenToOneJet` (module JetsAVX2, four AVX2 lanes).
+    case avx2
+    /// FastJet's N2Plain with a distance matrix (`runN2Matrix`).
+    case matrix
+
+    /// The AVX2 kernel where the CPU runs it.
+    static let fastest: MergeAllKernel = CPUFeatures.hasAVX2Kernel ? .avx2 : .matrix
 }
 
 /// Just the merge tree of a merge-everything clustering — the jets and each
@@ -199,6 +213,27 @@ struct MergeTree: ClusteringRecorder {
     }
 
     @inline(__always) func jet(_ index: Int) -> PseudoJet { jets[index] }
+
+    /// Clusters the inputs into one C/A jet with `kernel`: the AVX2 kernel
+    /// falls back to the matrix kernel on an exact tie, which it leaves to
+    /// FastJet's slot order. Returns false (nothing clustered) only if no
+    /// kernel applies: more than `ClusterSequence.matrixThreshold` inputs
+    /// without the AVX2 kernel.
+    mutating func cluster(with kernel: MergeAllKernel = .fastest) -> Bool {
+        if kernel == .avx2 {
+            let inputs = self.inputs
+            let done = clusterCambridgeAachenToOneJet(count: inputs, input: { (jets[$0].rap, jets[$0].phi) }) { a, b in
+                let k = merge(a, b, dij: 0)
+                return (k, jets[k].rap, jets[k].phi)
+            }
+            if done { return true }
+            jets.removeLast(jets.count - inputs)
+            parents.removeAll(keepingCapacity: true)
+        }
+        guard inputs <= ClusterSequence.matrixThreshold else { return false }
+        ClusterSequence.runN2Matrix(&self, count: inputs, algorithm: .cambridgeAachen, R: .infinity)
+        return true
+    }
 
     @inline(__always) mutating func merge(_ i: Int, _ j: Int, dij: Double) -> Int {
         jets.append(jets[i] + jets[j])

@@ -210,7 +210,7 @@ struct JetsCommand: ParsableCommand {
                 }
                 best = min(best, cpuSeconds() - start)
             }
-            print("archive jets lund (Swift): \(jets) jets, best of \(rounds): "
+            print("archive jets lund (Swift, \(LundGenerator.kernelName)): \(jets) jets, best of \(rounds): "
                   + String(format: "%.4f s CPU = %.0f jets/s (checksum %.6g)", best, Double(jets) / best, checksum))
         }
 

@@ -73,6 +73,23 @@ final class AVX2KernelTests: XCTestCase {
         }
     }
 
+    func testDegenerateEventsMatchMatrixKernel() throws {
+        try requireAVX2()
+        var rng = TestRNG(seed: 11)
+        let jet = randomEvent(&rng, count: 10)
+        let events: [[PseudoJet]] = [
+            jet + [PseudoJet(px: 0, py: 0, pz: 0, E: 0), PseudoJet(px: 0, py: 0, pz: 0, E: 1)],   // no pT, at rest
+            jet + [PseudoJet(px: 0, py: 0, pz: 40, E: 40), PseudoJet(px: 0, py: 0, pz: -7, E: 7)],  // along the beam
+            jet + [PseudoJet(px: 1e150, py: -2e150, pz: 3e150, E: 4e150), PseudoJet(px: 1e-300, py: 0, pz: 0, E: 1e-300)],
+            Array(repeating: jet[2], count: 9),                                               // all at one point
+        ]
+        for (k, ps) in events.enumerated() {
+            let (avx2, matrix) = trees(ps)
+            XCTAssertEqual(avx2.jets, matrix.jets, "event \(k)")
+            XCTAssertEqual(avx2.primaryDeclusterings(), matrix.primaryDeclusterings(), "event \(k)")
+        }
+    }
+
     func testFeatureDetectionReadsEveryRequiredFlag() {
         let flags = "fpu sse2 avx avx2 bmi1 bmi2 abm movbe popcnt f16c fma"
         XCTAssertTrue(CPUFeatures.hasAVX2Kernel(cpuinfo: "processor\t: 0\nflags\t\t: \(flags)\nbugs\t: x\n"))

@@ -1,9 +1,10 @@
-// Four Float64 / Int64 lanes as LLVM vectors. Swift's SIMD4<Double> lowers its
-// comparisons and selects lane by lane (one mask byte at a time), which made a
-// 4-lane kernel slower than a scalar one; the compiler builtins (this module is
-// built with -parse-stdlib) give one AVX2 instruction per operation. Only what
-// the clustering kernel needs, and nothing that could change a result: no
-// fused multiply-add, each lane computes exactly the scalar expression.
+// Four Float64 / Int64 lanes as LLVM vectors. Swift's SIMD types lower their
+// comparisons and selects lane by lane (a mask byte at a time; Swift 6.3), and
+// the kernel written with SIMD8<Double> ran at 26–70 µs per jet against 17 for
+// the scalar matrix kernel; the compiler builtins (this module is built with
+// -parse-stdlib) give one AVX2 instruction per operation. Only what the
+// clustering kernel needs, and nothing that could change a result: no fused
+// multiply-add, each lane computes exactly the scalar expression.
 
 import Swift
 

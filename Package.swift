@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries (Debian: libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev).
@@ -29,6 +28,10 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        // SHA-256 from OpenSSL's libcrypto (Debian libssl-dev) instead of swift-crypto, whose
+        // bundled BoringSSL was most of a clean build's compile steps.
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Digest", dependencies: ["CLibCrypto"]),
 
         // The site generator.
         .target(name: "ArchiveModel"),
@@ -39,7 +42,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
-            "ArchiveModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            "ArchiveModel", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
@@ -51,23 +54,24 @@ let package = Package(
         // Numerical libraries.
         .target(name: "NPY"),
         .target(name: "Metrics"),
-        .target(name: "Jets", dependencies: ["NPY", "JetsAVX2", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Jets", dependencies: ["NPY", "JetsAVX2"]),
         // Jets' vector kernel: compiler builtins (-parse-stdlib) for one AVX2
         // instruction per lane operation; Jets calls it only on CPUs that have
         // AVX2 (CPUFeatures.swift).
         .target(name: "JetsAVX2", swiftSettings: [.unsafeFlags(["-parse-stdlib"] + avx2Flags)]),
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
-        .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
-        .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets"]),
+        .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
+        .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets", "Digest"]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [
-            "ArchivePipeline", "Jets", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
+            "ArchivePipeline", "Digest", "Jets", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
         .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel"]),
         .testTarget(name: "ArchiveRenderTests", dependencies: [
@@ -75,6 +79,7 @@ let package = Package(
         ]),
         .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "JetsAVX2", "NPY"]),
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),

@@ -1,12 +1,9 @@
-import Crypto
+import Digest
 import Foundation
 
 /// SHA-256 as lower-case hex.
 public func sha256Hex(_ data: Data) -> String {
-    SHA256.hash(data: data).map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-    }.joined()
+    SHA256Digest.hex(data)
 }
 
 /// What the cache remembers about the last run of one cell position, to explain the next miss.

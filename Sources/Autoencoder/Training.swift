@@ -1,6 +1,7 @@
 // Deterministic training of an autoencoder (single-threaded loop, our own RNG and shuffle, see
 // NeuralNet): the same spec and data give bit-identical tensors on the same machine/toolchain.
 
+import Digest
 import Foundation
 import Jets
 import NeuralNet
@@ -106,7 +107,7 @@ public enum AutoencoderTrainer {
     public static func train(spec: AutoencoderSpec, datasetDirectory: String, output: String,
                              log: ((String) -> Void)? = nil) throws -> AutoencoderManifest {
         let dataset = try JetDataset.load(directory: datasetDirectory, split: "train")
-        let digests = try JetDataset.fileSHA256(directory: datasetDirectory, splits: ["train"])
+        let digests = try SHA256Digest.filesDigests(JetDataset.fileNames(splits: ["train"]), in: datasetDirectory)
         let (rows, standardizer) = trainingInputs(spec: spec, dataset: dataset)
         guard !rows.isEmpty else { throw AutoencoderError("no training jets of classes \(spec.trainingClasses)") }
         log?("\(spec.variant): \(rows.count) training jets, widths \(spec.widths)")

@@ -3,7 +3,6 @@
 //   <split>_offsets.npy       int64   [N + 1] jet i = rows offsets[i]..<offsets[i+1]
 //   <split>_labels.npy        int64   [N]     0 g, 1 q, 2 W, 3 Z, 4 t
 
-import Crypto
 import Foundation
 import NPY
 
@@ -174,18 +173,9 @@ public struct JetDataset: Sendable {
 }
 
 extension JetDataset {
-    /// SHA-256 (hex) of each file of `splits` in `directory` — `<split>_{constituents,offsets,labels}.npy`,
-    /// keyed by file name: the digests `manifest.json` of the committed sample lists, recorded by each
-    /// trained model to name the data it was trained on.
-    public static func fileSHA256(directory: String, splits: [String]) throws -> [String: String] {
-        var out: [String: String] = [:]
-        for split in splits {
-            for part in ["constituents", "offsets", "labels"] {
-                let name = "\(split)_\(part).npy"
-                let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
-                out[name] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            }
-        }
-        return out
+    /// The file names of `splits` — `<split>_{constituents,offsets,labels}.npy` — whose digests
+    /// `manifest.json` of the committed sample lists and each trained model records.
+    public static func fileNames(splits: [String]) -> [String] {
+        splits.flatMap { split in ["constituents", "offsets", "labels"].map { "\(split)_\($0).npy" } }
     }
 }

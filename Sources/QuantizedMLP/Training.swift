@@ -9,6 +9,7 @@
 // toolchain give bit-identical weights. Features are computed in parallel, one jet per task,
 // results stored by index (deterministic).
 
+import Digest
 import Dispatch
 import Foundation
 import Jets
@@ -57,7 +58,7 @@ public enum MLPTraining {
 
     /// SHA-256 of the files the model is trained on.
     public static func dataHashes(directory: URL, splits: [String]) throws -> [String: String] {
-        try JetDataset.fileSHA256(directory: directory.path, splits: splits)
+        try SHA256Digest.filesDigests(JetDataset.fileNames(splits: splits), in: directory.path)
     }
 
     public static func accuracy(_ model: MLPModel, _ data: LabelledFeatures) -> Double {

@@ -11,6 +11,7 @@
 //       With the defaults it reproduces the committed tensors bit for bit on the same machine
 //       (manifest.json differs only in the measured training time).
 
+import Digest
 import ArgumentParser
 import Foundation
 import Jets
@@ -75,7 +76,7 @@ struct LundNetTrainCommand: ParsableCommand {
                      Date().timeIntervalSince(t0)))
         let digests: [String: String]
         do {
-            digests = try JetDataset.fileSHA256(directory: data, splits: ["train"])
+            digests = try SHA256Digest.filesDigests(JetDataset.fileNames(splits: ["train"]), in: data)
         } catch {
             JetsCommand.fail("\(data): error: \(error)")
         }

@@ -160,6 +160,10 @@ enum SourceText {
     /// Parses the front matter into a node tree. Returns `.failure` after reporting when the YAML is
     /// malformed, `.success(nil)` when it is empty.
     static func compose(_ file: FrontMatterFile, diagnostics: DiagnosticCollector) -> Node?? {
+        if let problem = YAMLAliasScan.check(file.yaml) {
+            diagnostics.error(problem.message, at: file.context.location(yamlLine: problem.line, column: problem.column))
+            return nil
+        }
         do {
             // Scalars are read as written, so no implicit-type rules are needed: `.basic` spares the
             // regular-expression matching of every key (Yams hashes keys to find duplicates), and

@@ -5,6 +5,10 @@ import Yams
 /// so that every location is a position in the file, not in the fragment.
 enum YAMLTree {
     static func parse(_ text: String, path: String, firstLine: Int) throws -> ParameterNode? {
+        if let problem = YAMLAliasScan.check(text) {
+            throw Diagnostic(problem.message, at: SourceLocation(path: path, line: firstLine + problem.line - 1,
+                                                                 column: problem.column))
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

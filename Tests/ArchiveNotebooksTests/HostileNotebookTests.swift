@@ -1,0 +1,46 @@
+import ArchiveModel
+@testable import ArchiveNotebooks
+import Foundation
+import XCTest
+
+/// Notebooks written to hurt the build: each test reproduces one attack and asserts the located error.
+final class HostileNotebookTests: XCTestCase {
+    static func bomb(levels: Int, indent: String = "") -> String {
+        var yaml = "\(indent)x0: &a0 x\n"
+        for level in 1..<levels {
+            yaml += "\(indent)x\(level): &a\(level) ["
+                + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n"
+        }
+        return yaml + "\(indent)? *a\(levels - 1)\n\(indent): 1\n"
+    }
+
+    func diagnostics(_ text: String) -> [String] {
+        do {
+            _ = try NotebookParser.parse(text, path: "nb.md", id: "nb")
+            return []
+        } catch let list as DiagnosticList {
+            return list.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    func testAliasBombInFrontMatterIsRefusedQuickly() {
+        let start = Date()
+        let found = diagnostics("---\ntitle: Bomb\n" + Self.bomb(levels: 9) + "---\nProse.\n")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found.first?.hasPrefix("nb.md:7:") == true && found.first?.contains("aliases expand") == true,
+                      found.first ?? "")
+    }
+
+    func testAliasBombInCellYAMLIsRefusedQuickly() {
+        let start = Date()
+        let found = diagnostics("---\ntitle: Bomb\n---\nProse.\n\n```kernel sum\nparams:\n"
+                                + Self.bomb(levels: 9, indent: "  ") + "```\n")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
+        XCTAssertTrue(found.first?.hasPrefix("nb.md:12:") == true && found.first?.contains("aliases expand") == true,
+                      found.first ?? "")
+    }
+}

@@ -26,31 +26,31 @@ public struct SiteRenderer: Sendable {
         // 1. Build every page's context (sequential: summaries and fragments are cached).
         var builder = PageBuilder(index: index, theme: theme, markdown: markdown)
         builder.prepareSharedFragments()
-        var pages: [(path: String, template: String, context: PageBuilder.Context)] = []
-        pages.append(("index.html", "home", builder.homePage()))
+        var pages: [(path: String, template: Theme.Template, context: PageBuilder.Context)] = []
+        pages.append(("index.html", .home, builder.homePage()))
         for i in index.days.indices {
-            pages.append((PageBuilder.dayURL(index.days[i].day), "day", builder.dayPage(i)))
+            pages.append((PageBuilder.dayURL(index.days[i].day), .day, builder.dayPage(i)))
         }
         for i in index.sessions.indices {
-            pages.append((PageBuilder.sessionURL(index.sessions[i].id), "session", builder.sessionPage(i)))
+            pages.append((PageBuilder.sessionURL(index.sessions[i].id), .session, builder.sessionPage(i)))
         }
         for talk in index.talks {
-            pages.append((PageBuilder.talkURL(talk.id), "talk", builder.talkPage(talk)))
+            pages.append((PageBuilder.talkURL(talk.id), .talk, builder.talkPage(talk)))
         }
-        pages.append(("tracks/index.html", "tracks", builder.tracksPage()))
+        pages.append(("tracks/index.html", .tracks, builder.tracksPage()))
         for track in index.tracks {
-            pages.append((PageBuilder.trackURL(track.id), "track", builder.trackPage(track)))
+            pages.append((PageBuilder.trackURL(track.id), .track, builder.trackPage(track)))
         }
-        pages.append(("people/index.html", "people", builder.peoplePage()))
+        pages.append(("people/index.html", .people, builder.peoplePage()))
         for person in index.people {
-            pages.append((PageBuilder.personURL(person.id), "person", builder.personPage(person)))
+            pages.append((PageBuilder.personURL(person.id), .person, builder.personPage(person)))
         }
         var downloads: [String: [UInt8]] = [:]
         if !index.notebooks.isEmpty {
-            pages.append(("notebooks/index.html", "notebooks", builder.notebooksPage()))
+            pages.append(("notebooks/index.html", .notebooks, builder.notebooksPage()))
             for executed in index.notebooks {
                 let (context, files) = builder.notebookPage(executed)
-                pages.append((PageBuilder.notebookURL(executed.notebook.id), "notebook", context))
+                pages.append((PageBuilder.notebookURL(executed.notebook.id), .notebook, context))
                 downloads.merge(files) { first, _ in first }
             }
         }
@@ -168,7 +168,7 @@ struct PageBuilder {
 
     /// A fragment template rendered to HTML for embedding (`{{{speakersHTML}}}`): the template
     /// file's final newline is dropped, so that inline fragments add no stray white space.
-    func fragment(_ template: String, _ context: Context) -> String {
+    func fragment(_ template: Theme.Template, _ context: Context) -> String {
         var html = theme.render(context, template: template)
         while html.last == "\n" { html.removeLast() }
         return html
@@ -195,14 +195,14 @@ struct PageBuilder {
             nav.append(["label": "Notebooks", "href": root + "notebooks/index.html",
                         "current": selected == "notebooks/index.html"])
         }
-        let html = fragment("header", ["root": root, "site": site, "nav": nav])
+        let html = fragment(.header, ["root": root, "site": site, "nav": nav])
         headers[key] = html
         return html
     }
 
     mutating func footer(root: String) -> String {
         if let html = footers[root] { return html }
-        let html = fragment("footer", ["root": root, "site": site])
+        let html = fragment(.footer, ["root": root, "site": site])
         footers[root] = html
         return html
     }
@@ -314,7 +314,7 @@ struct PageBuilder {
         summary["isBreak"] = false
         summary["speakers"] = speakers
         summary["hasSpeakers"] = !speakers.isEmpty
-        summary["speakersHTML"] = fragment("speakers", ["root": root, "speakers": speakers, "hasSpeakers": !speakers.isEmpty])
+        summary["speakersHTML"] = fragment(.speakers, ["root": root, "speakers": speakers, "hasSpeakers": !speakers.isEmpty])
         summary["speakerNames"] = Format.list(speakers.map { $0.text("name") ?? "" })
         summary["tracks"] = tracks
         summary["duration"] = Format.shortDuration(talk.durationMinutes)
@@ -324,7 +324,7 @@ struct PageBuilder {
         summary["sessionTitle"] = session?.title ?? talk.session
         summary["sessionHref"] = session == nil ? "" : href(Self.sessionURL(talk.session))
         summary["hasSession"] = session != nil
-        summary["itemHTML"] = fragment("talk-item", summary)
+        summary["itemHTML"] = fragment(.talkItem, summary)
         return summary
     }
 
@@ -350,7 +350,7 @@ struct PageBuilder {
         summary["kindID"] = session.kind.rawValue
         summary["conveners"] = conveners
         summary["hasConveners"] = !conveners.isEmpty
-        summary["convenersHTML"] = fragment("conveners", ["root": root, "conveners": conveners, "hasConveners": !conveners.isEmpty])
+        summary["convenersHTML"] = fragment(.conveners, ["root": root, "conveners": conveners, "hasConveners": !conveners.isEmpty])
         summary["convenerLabel"] = conveners.count == 1 ? "Convener" : "Conveners"
         summary["talkCount"] = talkCount == 0 ? "no contributions listed" : Format.count(talkCount, "talk", "talks")
         summary["duration"] = Format.shortDuration(session.end.minutes - session.start.minutes)
@@ -390,7 +390,7 @@ struct PageBuilder {
         block["entries"] = rows
         block["hasEntries"] = !rows.isEmpty
         block["caption"] = "Timetable of \(session.title), \(Format.longDate(session.day))"
-        block["timetableHTML"] = fragment("timetable", block)
+        block["timetableHTML"] = fragment(.timetable, block)
         return block
     }
 

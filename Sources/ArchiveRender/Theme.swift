@@ -8,12 +8,18 @@ import Mustache
 /// Every problem in a theme is reported at once as a `DiagnosticList`: template syntax errors with
 /// `path:line:col`, missing page templates and partials or parents that name no template.
 public struct Theme: Sendable {
-    /// The page templates the renderer uses; each may use any other template as a partial or parent.
-    public static let pageTemplates = ["home", "day", "session", "talk", "tracks", "track", "people", "person"]
-    /// Templates the renderer renders once per distinct context and hands to pages as HTML
-    /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
-    /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).
-    public static let fragmentTemplates = ["header", "footer", "speakers", "conveners", "talk-item", "timetable"]
+    /// Every template the renderer renders by name: a theme lacking one of them does not load, so
+    /// no page can render blank. Pages may use any other template as a partial or parent.
+    public enum Template: String, CaseIterable, Sendable {
+        // Pages.
+        case home, day, session, talk, tracks, track, people, person, notebooks, notebook
+        /// Fragments, rendered once per distinct context and handed to pages as HTML
+        /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
+        /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).
+        case header, footer, speakers, conveners, talkItem = "talk-item", timetable
+
+        public var fileName: String { rawValue + ".mustache" }
+    }
 
     public let directory: String
     /// Template names (file names without `.mustache`), sorted.
@@ -81,10 +87,10 @@ public struct Theme: Sendable {
             }
         }
         let known = Set(names)
-        for page in Self.pageTemplates + Self.fragmentTemplates where !known.contains(page) {
-            let path = prefix + page + ".mustache"
-            if !diagnostics.contains(where: { $0.location?.path == path }) {  // not already a syntax error
-                diagnostics.append(Diagnostic("theme has no template '\(page).mustache'", at: SourceLocation(path: path)))
+        for template in Template.allCases where !known.contains(template.rawValue) {
+            let path = prefix + template.fileName
+            if !diagnostics.contains(where: { $0.location?.path == path }) {  // not already reported unreadable
+                diagnostics.append(Diagnostic("theme has no template '\(template.fileName)'", at: SourceLocation(path: path)))
             }
         }
         for (_, path, text) in texts {
@@ -127,8 +133,12 @@ public struct Theme: Sendable {
         self.assets = assets
     }
 
-    func render(_ context: Any, template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    /// The template's output; every `Template` is known to be registered once the theme loaded.
+    func render(_ context: Any, template: Template) -> String {
+        guard let html = library.render(context, withTemplate: template.rawValue) else {
+            preconditionFailure("theme loaded without template '\(template.fileName)'")
+        }
+        return html
     }
 
     private static func describe(_ error: Error) -> String {

@@ -27,7 +27,7 @@ struct ThemeTests {
 
     @Test func defaultThemeLoads() throws {
         let theme = try Support.theme()
-        #expect(Set(Theme.pageTemplates + Theme.fragmentTemplates).isSubset(of: Set(theme.templateNames)))
+        #expect(Set(Theme.Template.allCases.map(\.rawValue)).isSubset(of: Set(theme.templateNames)))
         #expect(theme.assets["assets/style.css"] != nil)
         let css = String(decoding: theme.assets["assets/style.css"]!, as: UTF8.self)
         #expect(css.contains("prefers-color-scheme: dark"))
@@ -63,6 +63,17 @@ struct ThemeTests {
         #expect(found.map(\.message).contains("theme has no template 'tracks.mustache'"))
         let partial = found.first { $0.message.contains("'nowhere'") }
         #expect(partial?.location == SourceLocation(path: directory + "/people.mustache", line: 3, column: 3))
+    }
+
+    /// Each template the renderer uses, deleted in turn from a copy of the theme, is an error
+    /// naming its file (a missing one once rendered blank pages).
+    @Test(arguments: Theme.Template.allCases)
+    func everyRequiredTemplateIsRequired(_ template: Theme.Template) throws {
+        let directory = try themeCopy { dir in try FileManager.default.removeItem(atPath: dir + "/" + template.fileName) }
+        defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
+        let found = diagnostics(directory)
+        #expect(found.contains(Diagnostic("theme has no template '\(template.fileName)'",
+                                          at: SourceLocation(path: directory + "/" + template.fileName))))
     }
 
     @Test func missingDirectory() {

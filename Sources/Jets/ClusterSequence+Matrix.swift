@@ -11,48 +11,8 @@
 // Each step is one fused pass over the live slots: the new jet's distance to
 // the slot (stored), FastJet's cross-check, the re-find of a slot whose NN was
 // merged, the relabelling of a slot whose NN was moved, and the running
-// minimum of d_iJ for the next step. Variants measured slower on the committed
-// jets: separate branch-free passes, SIMD lanes in the pass, re-finds deferred
-// to after the pass (also with reverse-NN lists instead of tests), two-lane
-// re-find scans, one fused row-and-column re-find loop, a contiguous scratch
-// row copied into the triangle after the pass. Lazy re-finds (a slot whose NN
-// merged keeps its old NN distance as a lower bound and is re-found only when
-// that bound would win the step) need 55 instead of 79 scans per jet but lose
-// more to the re-scan of d_iJ that follows each one: such slots win almost at
-// once. Also slower: slots as columns with the pass in SIMD lanes, with or
-// without the matrix (the lane pass itself is ~2.5× faster, but the re-finds
-// it no longer hides, the separate minimum and the column stores cost more),
-// and two jets clustered in lockstep to overlap one's merge latency (atan2)
-// with the other's pass (+5%, but the resumable kernel costs 7%). The re-find
-// scans are latency-bound and overlap with the rest of the pass. The initial
-// fill runs two pairs at a time in SIMD lanes (four lanes: slower with SSE2,
-// no faster with AVX2; tracking only the row minimum and finding its index
-// afterwards: no faster). A C/A-only pass that takes d_iJ as the NN distance
-// (no d_iJ table, no kt2 loads): no faster either. Bound on what a cheaper
-// atan2/log could give: merged jets with made-up (y, φ) and no libm calls
-// were 10% faster, so no transcendental shortcut alone reaches 2× FastJet.
-// A first phase on a grid of cells of side s (only pairs closer than
-// (0.99 s)² tracked, in the 3×3 cells around each jet; bit-identical), then
-// this kernel on the 22–33 jets left: 27–36 µs per jet against 19.4 for
-// s = 0.05–0.15 — a jet's dense core puts 7–20 jets in each neighbourhood and
-// the short cell lists cost a mispredicted branch each. A Float32 matrix in
-// four SIMD lanes as a filter, every decision confirmed on exact Float64
-// distances with a rigorous error bound (bit-identical): 37 µs against 21 —
-// each re-find becomes two scans plus exact checks, the new jet's NN a
-// re-find, and the lane masks cost more than the scalar pass's branches.
-// For up to 64 inputs, the full symmetric matrix (+∞ on the diagonal and in
-// dead columns, so re-finds are branch-free two-lane row scans), each slot's
-// followers (slots whose NN it is) as a 64-bit mask, so the pass has no test
-// on NN indices and branches only when the new jet becomes a slot's NN
-// (bit-identical): 16.5 µs per jet against 16.4 at 55–64 constituents; with
-// the next step's minimum tracked in the pass instead of a scan: 17.7; with
-// two accumulators in the lane argmins: 17.4. A fixed-order merge with the
-// same libm calls and walk costs 5.8 µs per jet at 55–64 constituents, so
-// the clustering proper is ~10.6 µs; FastJet's is ~20 µs, and 2× overall
-// would need ~7. What got there is the AVX2 kernel of JetsAVX2 (no matrix,
-// four lanes, no data-dependent branch, no slot order to keep: it stops on
-// exact ties instead): ~11 µs per jet for the whole walk against ~17 with
-// this kernel, which the Lund walk now uses only without AVX2 or on a tie.
+// minimum of d_iJ for the next step. The variants measured slower, and why
+// the AVX2 kernel replaced this one in the Lund walk: Tools/bench/README.md.
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
 // for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve

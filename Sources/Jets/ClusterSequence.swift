@@ -26,21 +26,10 @@
 //     N = 512).
 //   * larger N: the verbatim N2Plain port, O(N) memory; O(N²) time for typical
 //     events (each re-find costs O(N) distance evaluations; O(N³) worst case).
-// Measured scaling (`archive jets benchmark --scaling`: release, one pinned
-// core, merge-everything C/A on events uniform in a disc of radius 0.8, full
-// history): t/N² ≈ 2.3–5.9 ns for N = 30…1920 (14 µs at N = 60, 0.54 ms at
-// 480, 12 ms at 1920).
 // The Lund generator (`LundGenerator.primary`) clusters with the AVX2 kernel
 // of module JetsAVX2 where the CPU has AVX2 (the same history; the kernels of
 // this file otherwise, and on the exact ties that only FastJet's slot order
-// decides). Against FastJet's C++ (Debian libfastjet 3.4.0, default strategy),
-// `make bench-jets` (float32 rows → reclustering → primary Lund walk, one
-// pinned core of a Zen 4 VM, identical declusterings on all 38,500 committed
-// jets): 70–84k jets/s against FastJet's 25–28k on the whole sample (2.8–3.0×);
-// median ratios by multiplicity 1.9× up to 30 constituents (FastJet runs
-// N2Plain up to 30), 2.1× for 31–60, 2.4× for 55–65 (92k against 39k jets/s),
-// 2.5× for 61–75, 3.8–4.0× above 75, where FastJet's NlnNCam strategy slows
-// down. With the scalar matrix kernel: 1.9× on the whole sample, ~1.6× at 55–65.
+// decides). Measured speed, against FastJet's C++ too: Tools/bench/README.md.
 // This file's two kernels keep FastJet's slot layout (the last slot moves into the freed one),
 // step order and strict-< comparisons, so tie-breaking — e.g. which of several
 // jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which

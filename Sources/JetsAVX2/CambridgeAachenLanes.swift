@@ -26,14 +26,11 @@
 // one of them. O(N²) time for typical jets (O(N³) if O(N) re-finds were needed
 // per step), O(N) memory. The initial NNs visit each pair once.
 //
-// Speed (Zen 4, one core, `make bench-jets`): measured on the committed
-// jets of 55–65 constituents, the whole primary Lund walk takes ~11 µs per
-// jet with this kernel against ~17 µs with the scalar matrix kernel. What
-// made it fast: no branch on data in the passes (selects; the closest-pair
-// bookkeeping is branch-free too — branch mispredictions there cost 10%), slot
-// writes as read-modify-writes of the whole 4-lane block (a scalar store
-// followed by a vector load of the same block stalls store forwarding), and
-// the slots to re-find collected as a bitmask (a slot per bit).
+// What makes it fast: no branch on data in the passes (selects; the
+// closest-pair bookkeeping is branch-free too), slot writes as
+// read-modify-writes of the whole 4-lane block (a scalar store followed by a
+// vector load of the same block stalls store forwarding), and the slots to
+// re-find collected as a bitmask. Measurements: Tools/bench/README.md.
 
 import Swift
 

@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARCHIVE := .build/release/archive
 
-.PHONY: site test check build-release deps bench bench-jets clean
+.PHONY: site test test-browser check build-release deps bench bench-jets clean
 
 deps:
 	@Tools/setup/ensure-system-packages.sh
@@ -23,6 +23,13 @@ check: build-release
 ## (.archive-cache) that the debug end-to-end tests then read instead of recomputing.
 test: site
 	$(SWIFT) test
+
+## Open every page of Output/ in headless Chromium (1280 px light, 390 px dark): axe-core,
+## console errors, overflow, visible hashes, SVG text, keyboard focus, print; see Tests/Browser.
+## Installs Debian's chromium, chromium-driver and poppler-utils and the PyPI packages when missing.
+test-browser:
+	Tests/Browser/ensure-browser.sh
+	python3 Tests/Browser/check_site.py Output
 
 ## Whole-process benchmarks (hyperfine, /usr/bin/time -v); see Tools/bench/run.sh.
 bench: build-release

@@ -65,8 +65,7 @@ enum NotebookStage {
             contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
             refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
         let report = try engine.execute(notebooks)
-        let sourceDate = SourceDate.resolve(contentDirectory: contentDirectory,
-                                            fallback: content.workshop.sourceDate.day).description
+        let sourceDate = SourceDate.resolve(fallback: content.workshop.sourceDate.day).description
         let executed = notebooks.map { notebook in
             ExecutedNotebook(notebook: notebook, results: report.results[notebook.id] ?? [], sourceDate: sourceDate)
         }

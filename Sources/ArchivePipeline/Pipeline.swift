@@ -66,6 +66,10 @@ public enum ArchivePipeline {
 
     /// `archive build`: everything, then the atomic write of the output folder.
     public static func build(_ options: BuildOptions) throws -> BuildSummary {
+        try OutputGuard.checkLocation(output: options.outputDirectory, protected: [
+            ("content", options.contentDirectory), ("theme", options.themeDirectory),
+            ("notebook cache", options.notebooks.cacheDirectory),
+        ])
         var summary = try renderAndCheck(options)
         var clock = StageClock()
         try clock.measure("write") {

@@ -34,27 +34,10 @@ private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -
 public struct SiteWriter: Sendable {
     public let outputDirectory: String
 
-    /// Directories get 0755 and files 0644, less the process's umask.
-    public static let directoryMode: mode_t = 0o755 & ~currentUmask()
-    public static let fileMode: mode_t = 0o644 & ~currentUmask()
-
-    /// The process's umask, read without changing it where Linux tells it (`/proc/self/status`);
-    /// elsewhere set and restored at once.
-    private static func currentUmask() -> mode_t {
-        if let file = fopen("/proc/self/status", "r") {
-            defer { fclose(file) }
-            var line = [CChar](repeating: 0, count: 256)
-            while fgets(&line, Int32(line.count), file) != nil {
-                let text = String(cString: line)
-                if text.hasPrefix("Umask:"), let mask = mode_t(text.dropFirst(6).filter { !$0.isWhitespace }, radix: 8) {
-                    return mask
-                }
-            }
-        }
-        let mask = umask(0o022)
-        umask(mask)
-        return mask
-    }
+    /// Directories get 0755 and files 0644 whatever the umask (set explicitly after creation): a
+    /// site is meant to be read by anyone, and a build under `umask 077` must not change that.
+    public static let directoryMode: mode_t = 0o755
+    public static let fileMode: mode_t = 0o644
 
     /// For tests of the all-or-nothing behaviour: fail, as a full disk would, when about to write
     /// the file at this position (in byte order of paths); nil in normal use.
@@ -80,6 +63,11 @@ public struct SiteWriter: Sendable {
         }
 
         try Self.makeDirectories(parent)
+        let lock = try OutputLock(parent: parent) {
+            fputs("waiting for another build to finish writing '\(output)'…\n", stderr)
+        }
+        defer { lock.release() }
+        Self.removeLeftovers(parent: parent, name: name)
         var info = stat()
         let exists: Bool
         if lstat(output, &info) == 0 {
@@ -98,6 +86,11 @@ public struct SiteWriter: Sendable {
 
         var files = site.files
         if files[".gitkeep"] == nil { files[".gitkeep"] = [] }
+        files[OutputGuard.stampName] = OutputGuard.stampContents
+        if exists {
+            let top = Set(files.keys.map { String($0.split(separator: "/", maxSplits: 1)[0]) })
+            try OutputGuard.checkReplaceable(output, siteEntries: top)
+        }
         if exists, simulatedFailureAtFile == nil, Self.holds(files, at: output) { return false }
 
         let temporary = try Self.makeTemporaryDirectory(parent: parent, name: name, kind: "tmp")
@@ -132,8 +125,12 @@ public struct SiteWriter: Sendable {
                         var directory = temporary
                         for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
                             directory += "/" + component
-                            if made.insert(directory).inserted, mkdir(directory, 0o755) != 0, errno != EEXIST {
-                                throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
+                            if made.insert(directory).inserted {
+                                if mkdir(directory, Self.directoryMode) != 0 && errno != EEXIST
+                                    || chmod(directory, Self.directoryMode) != 0
+                                {
+                                    throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
+                                }
                             }
                         }
                         try Self.writeFile(temporary + "/" + path, files[path]!, shownAs: output + "/" + path)
@@ -149,67 +146,6 @@ public struct SiteWriter: Sendable {
             throw error
         }
         return true
-    }
-
-    // MARK: Unchanged output
-
-    /// Whether the directory `root` holds exactly `files`: no other entry (no extra file, empty
-    /// directory or symbolic link), each file regular with `fileMode` and these bytes, each
-    /// directory with `directoryMode`. Any doubt (an unreadable entry, say) answers false.
-    static func holds(_ files: [String: [UInt8]], at root: String) -> Bool {
-        var directories: Set<String> = [""]
-        for path in files.keys {
-            var prefix = ""
-            for component in path.split(separator: "/").dropLast() {
-                prefix += prefix.isEmpty ? String(component) : "/" + component
-                directories.insert(prefix)
-            }
-        }
-        // The tree on disk, entry by entry (lstat: links are not followed).
-        var found: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let directory = relative.isEmpty ? root : root + "/" + relative
-            var info = stat()
-            guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
-                  info.st_mode & 0o7777 == directoryMode, directories.contains(relative) else { return false }
-            for name in entries(of: directory) {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                guard lstat(root + "/" + path, &info) == 0 else { return false }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(path)
-                case S_IFREG:
-                    guard info.st_mode & 0o7777 == fileMode, let bytes = files[path], Int(info.st_size) == bytes.count else {
-                        return false
-                    }
-                    found.append(path)
-                default: return false
-                }
-            }
-        }
-        guard found.count == files.count else { return false }
-        // Contents, in parallel.
-        let same = ErrorSlots(count: found.count)
-        DispatchQueue.concurrentPerform(iterations: found.count) { i in
-            if !Self.fileHolds(root + "/" + found[i], files[found[i]]!) { same[i] = Diagnostic("differs", at: nil) }
-        }
-        return (0..<found.count).allSatisfy { same[$0] == nil }
-    }
-
-    /// Whether the regular file at `path` holds exactly `bytes`.
-    static func fileHolds(_ path: String, _ bytes: [UInt8]) -> Bool {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: bytes.count + 1)
-        var total = 0
-        while total < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
-            if n < 0 { if errno == EINTR { continue }; return false }
-            if n == 0 { break }
-            total += n
-        }
-        return total == bytes.count && buffer[..<total].elementsEqual(bytes)
     }
 
     // MARK: Validation
@@ -289,8 +225,13 @@ public struct SiteWriter: Sendable {
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8], shownAs: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
         guard fd >= 0 else { throw error("cannot create '\(shownAs)'") }
+        if fchmod(fd, fileMode) != 0 {
+            let failure = error("cannot set permissions of '\(shownAs)'")
+            close(fd)
+            throw failure
+        }
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { posixWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -370,7 +311,15 @@ public struct SiteWriter: Sendable {
         rmdir(path)
     }
 
-    private static func entries(of directory: String) -> [String] {
+    /// Removes the temporary folders of builds of this output that died while writing; called
+    /// with the output lock held, so no live build owns them.
+    static func removeLeftovers(parent: String, name: String) {
+        for entry in entries(of: parent) where entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old-") {
+            removeTree(parent + "/" + entry)
+        }
+    }
+
+    static func entries(of directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
         var names: [String] = []
@@ -385,7 +334,7 @@ public struct SiteWriter: Sendable {
 }
 
 /// One error slot per parallel group, each written by one worker, read after all finished.
-private final class ErrorSlots: @unchecked Sendable {
+final class ErrorSlots: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Error?>
     init(count: Int) {
         slots = .allocate(capacity: count)

@@ -33,7 +33,7 @@ struct WriterTests {
         defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
         try SiteWriter(outputDirectory: output).write(site(["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]))
-        #expect(tree(output) == [".gitkeep", "assets/style.css", "index.html", "talks/a/index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
         #expect(read(output + "/talks/a/index.html") == "a")
         #expect(read(output + "/.gitkeep") == "")
         #expect(try leftovers(parent).isEmpty)
@@ -50,7 +50,7 @@ struct WriterTests {
         try SiteWriter(outputDirectory: output).write(site(["index.html": "v1", "talks/old/index.html": "old"]))
         try "stray".write(toFile: output + "/stray.txt", atomically: true, encoding: .utf8)
         try SiteWriter(outputDirectory: output + "/").write(site(["index.html": "v2", "talks/new/index.html": "new"]))
-        #expect(tree(output) == [".gitkeep", "index.html", "talks/new/index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "index.html", "talks/new/index.html"])
         #expect(read(output + "/index.html") == "v2")
         #expect(try leftovers(parent).isEmpty)
     }
@@ -87,7 +87,7 @@ struct WriterTests {
         default: try fm.removeItem(atPath: output + "/talks/a/index.html")
         }
         #expect(try SiteWriter(outputDirectory: output).write(site(files)))
-        #expect(tree(output) == [".gitkeep", "assets/style.css", "index.html", "talks/a/index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
         #expect(!fm.fileExists(atPath: output + "/talks/b") && (try? fm.destinationOfSymbolicLink(atPath: output + "/link")) == nil)
         #expect(read(output + "/index.html") == "home")
         let mode = try fm.attributesOfItem(atPath: output + "/assets/style.css")[.posixPermissions] as? Int
@@ -113,7 +113,7 @@ struct WriterTests {
             try SiteWriter(outputDirectory: output).write(site(["index.html": "next", bad: "evil"]))
         }
         #expect(read(output + "/index.html") == "previous")
-        #expect(tree(output) == [".gitkeep", "index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "index.html"])
         #expect(try leftovers(parent).isEmpty)
         #expect(!fm.fileExists(atPath: parent + "/escape.html"))
     }
@@ -138,7 +138,7 @@ struct WriterTests {
         #expect(throws: Diagnostic.self) {
             try failing.write(site(["index.html": "next", "talks/b/index.html": "b", "talks/c/index.html": "c"]))
         }
-        #expect(tree(output) == [".gitkeep", "index.html", "talks/a/index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "index.html", "talks/a/index.html"])
         #expect(read(output + "/index.html") == "previous")
         #expect(try leftovers(parent).isEmpty)  // the temporary tree is gone
     }
@@ -167,7 +167,7 @@ struct WriterTests {
         try fm.createSymbolicLink(atPath: output + "/link", withDestinationPath: precious)
         try SiteWriter(outputDirectory: output).write(site(["index.html": "v2"]))
         #expect(read(precious + "/file.txt") == "keep")
-        #expect(tree(output) == [".gitkeep", "index.html"])
+        #expect(tree(output) == [".gitkeep", ".workshop-archive", "index.html"])
     }
 
     @Test func refusesAFileAsOutput() throws {

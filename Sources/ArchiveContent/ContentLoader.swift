@@ -141,7 +141,12 @@ private struct Loading {
             case .workshop: workshop = reader.workshop(file.root, file: file.context, body: file.body)
             case .session: sessions.append(reader.session(file.root, id: job.id, file: file.context, body: file.body))
             case .talk: talks.append(reader.talk(file.root, id: job.id, file: file.context, body: file.body))
-            case .person: people.append(reader.person(file.root, id: job.id, file: file.context))
+            case .person:
+                if file.body != nil {
+                    diagnostics.error("a person file has no body: the archive shows no biographies; remove the "
+                                      + "text after the closing '---'", at: SourceLocation(path: file.context.path, line: file.bodyLine))
+                }
+                people.append(reader.person(file.root, id: job.id, file: file.context))
             }
         }
 
@@ -203,6 +208,7 @@ private struct Loading {
         var context: FileContext
         var root: Node?
         var body: String?
+        var bodyLine: Int
     }
 
     struct ReadResult {
@@ -228,9 +234,10 @@ private struct Loading {
                               at: SourceLocation(path: path, line: position.line, column: position.column))
             return result(nil)
         }
-        guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics),
-              SourceText.checkCharacters(file, diagnostics: diagnostics),
+        guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics) else { return result(nil) }
+        BodyText.check(file, diagnostics: diagnostics)
+        guard SourceText.checkCharacters(file, diagnostics: diagnostics),
               let root = SourceText.compose(file, diagnostics: diagnostics) else { return result(nil) }
-        return result(ParsedFile(context: file.context, root: root, body: file.body))
+        return result(ParsedFile(context: file.context, root: root, body: file.body, bodyLine: file.bodyLine))
     }
 }

@@ -202,7 +202,8 @@ struct EntityReader {
             }
             let title = entry.text("title")
             let start = time(entry, "start")
-            let duration = entry.integer("duration", minimum: 1, meaning: "a duration in whole minutes (1 or more)")
+            let duration = entry.integer("duration", minimum: 1, maximum: 1440,
+                                         meaning: "a duration in whole minutes (1 to 1440)")
             if let title, let start, let duration {
                 draft.breaks.append(BreakDraft(title: title.value, start: start, duration: duration.value))
             }
@@ -217,7 +218,8 @@ struct EntityReader {
         draft.title = fields.text("title")?.value
         draft.session = fields.scalar("session", expected: "a session id")
         draft.start = time(fields, "start")
-        draft.duration = fields.integer("duration", minimum: 1, meaning: "a duration in whole minutes (1 or more)")
+        draft.duration = fields.integer("duration", minimum: 1, maximum: 1440,
+                                        meaning: "a duration in whole minutes (1 to 1440)")
         draft.speakers = ids(fields, "speakers", item: "a person id")
         draft.tracks = ids(fields, "tracks", item: "a track id")
         if let node = fields.value("tracks"), case let .sequence(list) = node, list.isEmpty {

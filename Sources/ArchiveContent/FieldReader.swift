@@ -129,9 +129,9 @@ final class FieldReader {
     }
 
     /// A whole number (digits only) of at least `minimum`.
-    func integer(_ key: String, minimum: Int, meaning: String) -> Located<Int>? {
+    func integer(_ key: String, minimum: Int, maximum: Int = .max, meaning: String) -> Located<Int>? {
         guard let raw = scalar(key, expected: meaning) else { return nil }
-        guard let number = Values.wholeNumber(raw.value), number >= minimum else {
+        guard let number = Values.wholeNumber(raw.value), number >= minimum, number <= maximum else {
             diagnostics.error("expected \(meaning) for '\(key)', found '\(Self.printable(raw.value))'", at: raw.location)
             return nil
         }

@@ -8,6 +8,8 @@ struct FrontMatterFile {
     /// The Markdown after the closing `---`, line endings normalised to LF, leading blank lines and
     /// trailing white space removed, ending with one newline; nil when it is empty or only white space.
     let body: String?
+    /// The line of the file on which `body` starts (its first non-blank line).
+    var bodyLine = 1
 }
 
 /// Byte-level reading of content files: UTF-8 validation, the front-matter split and the YAML
@@ -90,7 +92,10 @@ enum SourceText {
             if isDelimiter(bytes[lineStart..<lineEnd]) {
                 let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
                 let bodyStart = min(lineEnd + 1, bytes.endIndex)
-                return FrontMatterFile(context: context, yaml: yaml, body: body(bytes[bodyStart...]))
+                let text = body(bytes[bodyStart...])
+                let linesBefore = bytes[..<bodyStart].lazy.filter { $0 == newline }.count
+                return FrontMatterFile(context: context, yaml: yaml, body: text.text,
+                                       bodyLine: linesBefore + 1 + text.skippedLines)
             }
             lineStart = lineEnd + 1
         }
@@ -100,7 +105,7 @@ enum SourceText {
         return nil
     }
 
-    private static func body(_ bytes: ArraySlice<UInt8>) -> String? {
+    private static func body(_ bytes: ArraySlice<UInt8>) -> (text: String?, skippedLines: Int) {
         var normalised: [UInt8] = []
         normalised.reserveCapacity(bytes.count + 1)
         var index = bytes.startIndex
@@ -114,18 +119,22 @@ enum SourceText {
             index += 1
         }
         func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == newline || byte == carriageReturn }
-        guard let lastContent = normalised.lastIndex(where: { !isWhitespace($0) }) else { return nil }
+        guard let lastContent = normalised.lastIndex(where: { !isWhitespace($0) }) else { return (nil, 0) }
         // Drop whole blank lines at the start (indentation of the first text line is significant).
-        var first = 0
+        var first = 0, skippedLines = 0
         var cursor = 0
         while cursor <= lastContent {
-            if normalised[cursor] == newline { first = cursor + 1 }
-            else if !isWhitespace(normalised[cursor]) { break }
+            if normalised[cursor] == newline {
+                first = cursor + 1
+                skippedLines += 1
+            } else if !isWhitespace(normalised[cursor]) {
+                break
+            }
             cursor += 1
         }
         var text = Array(normalised[first...lastContent])
         text.append(newline)
-        return String(decoding: text, as: UTF8.self)
+        return (String(decoding: text, as: UTF8.self), skippedLines)
     }
 
     /// Reports every character libyaml refuses to read (C0 controls except tab, LF and CR, DEL,

@@ -67,7 +67,10 @@ struct Validator {
             guard let start = entry.draft.start?.value, let end = entry.draft.end?.value, start < end else { continue }
             for item in entry.draft.breaks {
                 let breakEnd = item.start.value.adding(minutes: item.duration)
-                if item.start.value < start || breakEnd > end {
+                if breakEnd.minutes > 1440 {
+                    diagnostics.error("break '\(item.title)' at \(item.start.value) for \(item.duration) min runs past "
+                                      + "midnight; a break ends on the day it starts", at: item.start.location)
+                } else if item.start.value < start || breakEnd > end {
                     diagnostics.error("break '\(item.title)' \(describe(item.start.value, breakEnd)) is outside its "
                                       + "session (\(describe(start, end)))", at: item.start.location)
                 }
@@ -96,7 +99,10 @@ struct Validator {
             }
             guard let start = talk.start, let duration = talk.duration?.value else { continue }
             let end = start.value.adding(minutes: duration)
-            if let sessionStart = session.start?.value, let sessionEnd = session.end?.value, sessionStart < sessionEnd,
+            if end.minutes > 1440 {
+                diagnostics.error("talk at \(start.value) for \(duration) min runs past midnight; a talk ends on the "
+                                  + "day it starts", at: talk.duration?.location ?? start.location)
+            } else if let sessionStart = session.start?.value, let sessionEnd = session.end?.value, sessionStart < sessionEnd,
                start.value < sessionStart || end > sessionEnd {
                 diagnostics.error("talk \(describe(start.value, end)) is outside its session \(session.path) "
                                   + "(\(describe(sessionStart, sessionEnd)))", at: start.location)

@@ -29,6 +29,9 @@ public struct NotebookEngine: Sendable {
     }
 
     public static let defaultTimeoutSeconds = 120.0
+    /// The longest a notebook may give its cells: an hour, far beyond any kernel here, and small
+    /// enough that a deadline in nanoseconds cannot overflow.
+    public static let maximumTimeoutSeconds = 3600.0
 
     let registry: KernelRegistry
     let options: Options

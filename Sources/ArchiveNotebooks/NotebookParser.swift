@@ -34,10 +34,16 @@ public enum NotebookParser {
                 case ("related", .list(let items)):
                     related = strings(items, key: key, &problems)
                     relatedLocations = items.map(\.location)
-                case ("timeout", .scalar(.integer(let seconds))) where seconds > 0: timeout = Double(seconds)
-                case ("timeout", .scalar(.real(let seconds))) where seconds > 0: timeout = seconds
+                case ("timeout", .scalar(.integer(let seconds)))
+                    where seconds > 0 && Double(seconds) <= NotebookEngine.maximumTimeoutSeconds:
+                    timeout = Double(seconds)
+                case ("timeout", .scalar(.real(let seconds)))
+                    where seconds > 0 && seconds <= NotebookEngine.maximumTimeoutSeconds:
+                    timeout = seconds
                 case ("timeout", _):
-                    problems.append(Diagnostic("'timeout' must be a positive number of seconds", at: value.location))
+                    problems.append(Diagnostic("'timeout' must be a number of seconds greater than 0 and at most "
+                                               + NotebookEngine.formatSeconds(NotebookEngine.maximumTimeoutSeconds),
+                                               at: value.location))
                 case _ where frontMatterKeys.contains(key):
                     problems.append(Diagnostic("'\(key)' has the wrong type", at: value.location))
                 default:
@@ -97,6 +103,10 @@ public enum NotebookParser {
             index = end + 1
         }
         flushProse()
+        for problem in URLCredentials.problems(inText: text) {
+            problems.append(Diagnostic(problem.message, at: SourceLocation(path: path, line: problem.line,
+                                                                          column: problem.column)))
+        }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return Notebook(id: id, path: path, title: title, authors: authors, related: related,
                         relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells)
@@ -115,10 +125,12 @@ public enum NotebookParser {
             case "params": cell.params = value
             case "expect": cell.expect = value
             case "seed":
-                if case .scalar(.integer(let seed)) = value.kind, seed >= 0 {
-                    cell.seed = UInt64(seed)
+                // Read from the text: seeds span UInt64, beyond the YAML reader's Int.
+                if case .scalar(let scalar) = value.kind, scalar.isPlainNumber, let text = value.text,
+                   let seed = UInt64(text) {
+                    cell.seed = seed
                 } else {
-                    problems.append(Diagnostic("'seed' must be a non-negative integer", at: value.location))
+                    problems.append(Diagnostic("'seed' must be an integer from 0 to \(UInt64.max)", at: value.location))
                 }
             default:
                 problems.append(Diagnostic("unknown key '\(key)' in cell; expected one of: "
@@ -164,5 +176,15 @@ struct Fence {
         guard line.count - trimmed.count <= 3 else { return false }
         let run = trimmed.prefix { $0 == character }.count
         return run >= length && trimmed.dropFirst(run).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
+
+extension KernelValue {
+    /// An integer or a real, as a plain YAML scalar reads.
+    fileprivate var isPlainNumber: Bool {
+        switch self {
+        case .integer, .real: return true
+        default: return false
+        }
     }
 }

@@ -10,6 +10,9 @@ public struct ParameterNode: Sendable {
 
     public var kind: Kind
     public var location: SourceLocation
+    /// A scalar's text as written (nil for lists and maps): integers beyond `Int`, such as the
+    /// largest `UInt64` seed, are read from it.
+    public var text: String?
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind

@@ -27,7 +27,9 @@ enum YAMLTree {
         let here = location(node.mark, path: path, firstLine: firstLine)
         switch node {
         case .scalar(let scalar):
-            return ParameterNode(.scalar(value(of: scalar, node: node)), at: here)
+            var result = ParameterNode(.scalar(value(of: scalar, node: node)), at: here)
+            result.text = scalar.string
+            return result
         case .sequence(let sequence):
             return ParameterNode(.list(sequence.map { convert($0, path: path, firstLine: firstLine) }), at: here)
         case .mapping(let mapping):

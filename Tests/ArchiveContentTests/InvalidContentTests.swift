@@ -205,11 +205,11 @@ final class InvalidContentTests: XCTestCase {
             "Content/sessions/mon-morning.md:3:7: error: invalid session kind 'panel'; expected one of: plenary, "
                 + "workshop, tutorial, seminar, walk-through",
             "Content/talks/hands-on.md:7:9: error: a talk needs at least one track",
-            "Content/talks/jets.md:5:11: error: expected a duration in whole minutes (1 or more) for 'duration', "
+            "Content/talks/jets.md:5:11: error: expected a duration in whole minutes (1 to 1440) for 'duration', "
                 + "found '0'",
             "Content/talks/jets.md:8:12: error: invalid recording 'yes'; expected one of: recorded, not-recorded, "
                 + "video-with-recorded-qa, unknown",
-            "Content/talks/opening.md:5:11: error: expected a duration in whole minutes (1 or more) for 'duration', "
+            "Content/talks/opening.md:5:11: error: expected a duration in whole minutes (1 to 1440) for 'duration', "
                 + "found '12.5'",
             "Content/talks/opening.md:14:23: error: invalid arXiv id 'arXiv:2008.06545'; expected e.g. 2008.06545, "
                 + "2008.06545v2 or hep-ph/0307015",

@@ -149,9 +149,9 @@ final class NotebookEngineTests: XCTestCase {
         let problems = diagnostics { _ = try NotebookParser.parse(text, path: "n.md", id: "n") }
         XCTAssertEqual(problems, [
             "n.md:3:1: error: unknown key 'relatd' in notebook; expected one of: title, authors, related, timeout, summary",
-            "n.md:4:10: error: 'timeout' must be a positive number of seconds",
+            "n.md:4:10: error: 'timeout' must be a number of seconds greater than 0 and at most 3600",
             "n.md:7:1: error: unknown key 'prams' in cell; expected one of: params, seed, expect",
-            "n.md:10:7: error: 'seed' must be a non-negative integer",
+            "n.md:10:7: error: 'seed' must be an integer from 0 to 18446744073709551615",
             "n.md:12:1: error: a cell's info string is 'kernel NAME'",
         ])
     }

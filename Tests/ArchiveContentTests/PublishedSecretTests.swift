@@ -1,0 +1,61 @@
+import ArchiveContent
+import ArchiveModel
+import Foundation
+import XCTest
+
+/// Links that carry a password or token must never reach the site, wherever they are written.
+final class PublishedSecretTests: XCTestCase {
+    func testMaterialURLWithUserAndPasswordIsRefused() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "https://indico.example.org/slides.pdf",
+                  with: "https://alice:hunter2@indico.example.org/slides.pdf")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 1, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:13:"), diagnostics[0])
+        XCTAssertTrue(diagnostics[0].contains("user name or password"), diagnostics[0])
+        XCTAssertFalse(diagnostics[0].contains("hunter2"), "the diagnostic must not repeat the secret")
+    }
+
+    func testMeetingPasscodeInQueryIsRefused() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "https://indico.example.org/slides.pdf",
+                  with: "https://cern.zoom.us/j/123?PWD=abc123")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 1, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].contains("'pwd='") && !diagnostics[0].contains("abc123"), diagnostics[0])
+    }
+
+    func testCredentialsInMarkdownLinksAndTextAreRefusedWithTheirPlace() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "Abstract with $x^2$.",
+                  with: "Abstract with $x^2$.\n\nJoin [here](https://zoom.us/j/1?pwd=s3cret) or at\n"
+                      + "  <https://bob:pw@example.org/room>.")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 2, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:19:13: error:"), diagnostics[0])
+        XCTAssertTrue(diagnostics[1].hasPrefix("Content/talks/opening.md:20:4: error:"), diagnostics[1])
+    }
+
+    func testOrdinaryQueriesAndAtSignsInPathsStayAllowed() throws {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "https://indico.example.org/slides.pdf",
+                  with: "https://indico.example.org/event/1/@list?view=standard&keyword=jets")
+        XCTAssertEqual(site.diagnostics(), [])
+    }
+
+    func testControlCharactersInBodiesAreRefused() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "Abstract with", with: "Abstract\u{1B}[31m with\u{01}")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 2, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:17:9: error: control character U+001B"),
+                      diagnostics[0])
+    }
+
+    func testPersonBodyIsRefusedNotDropped() {
+        let site = TestSite()
+        site.write("Content/people/emilie-du-chatelet.md", "---\nname: \"Émilie du Châtelet\"\n---\n\n\nA biography.\n")
+        XCTAssertEqual(site.diagnostics().map { String($0.prefix(42)) },
+                       ["Content/people/emilie-du-chatelet.md:6:1: "])
+    }
+}

@@ -35,19 +35,24 @@ let package = Package(
 
         // The site generator.
         .target(name: "ArchiveModel"),
-        .target(name: "ArchiveContent", dependencies: ["ArchiveModel", .product(name: "Yams", package: "Yams")]),
+        // File-system rules every stage shares (listing, hidden names, symbolic links).
+        .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
+        .target(name: "ArchiveContent", dependencies: [
+            "ArchiveModel", "ArchiveFiles", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [
-            "ArchiveModel", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM",
+            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
-            "ArchiveModel", "Digest", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "Digest", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
         .target(name: "ArchivePipeline", dependencies: [
-            "ArchiveModel", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender", "ArchiveWriter",
+            "ArchiveModel", "ArchiveFiles", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender",
+            "ArchiveWriter",
             "ArchiveCheck", "NotebookKernels",
         ]),
 
@@ -63,7 +68,7 @@ let package = Package(
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
         .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets", "Digest"]),
-        .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics"]),
+        .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [
@@ -72,8 +77,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
+        .testTarget(name: "ArchiveFilesTests", dependencies: ["ArchiveFiles", "ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
-        .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel"]),
+        .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel", "Digest"]),
         .testTarget(name: "ArchiveRenderTests", dependencies: [
             "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
         ]),

@@ -1,3 +1,4 @@
+import ArchiveFiles
 import ArchiveModel
 import Foundation
 import Yams
@@ -75,18 +76,26 @@ private struct Loading {
         return isDirectory.boolValue
     }
 
-    /// Entry names in byte order, so that every run reads (and reports) in the same order.
+    /// Visible entry names in byte order; a folder that cannot be listed is reported (never read
+    /// as empty).
     private func entries(_ path: String) -> [String]? {
-        guard let names = try? fileManager.contentsOfDirectory(atPath: path) else { return nil }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        do {
+            return try ProjectFolder.visibleEntries(of: path)
+        } catch let diagnostic as Diagnostic {
+            diagnostics.error(diagnostic.message, at: diagnostic.location)
+        } catch {
+            diagnostics.error("cannot list the folder", at: SourceLocation(path: path))
+        }
+        return nil
     }
 
     func run() -> ArchiveContent? {
-        guard isDirectory(directory) == true, let topLevel = entries(directory) else {
-            diagnostics.error("content folder '\(directory)' does not exist or cannot be read", at: nil)
+        guard isDirectory(directory) == true else {
+            diagnostics.error("content folder '\(directory)' does not exist", at: nil)
             return nil
         }
-        for name in topLevel where !name.hasPrefix(".") {
+        guard let topLevel = entries(directory) else { return nil }
+        for name in topLevel {
             let path = join(directory, name)
             let folder = isDirectory(path) ?? false
             switch name {
@@ -106,9 +115,14 @@ private struct Loading {
         var jobs: [Job] = []
         let workshopPath = join(directory, "workshop.md")
         if isDirectory(workshopPath) == false {
-            jobs.append(Job(kind: .workshop, id: "workshop", path: workshopPath))
+            if let problem = ProjectFolder.escapeProblem(workshopPath, root: directory) {
+                diagnostics.error(problem, at: SourceLocation(path: workshopPath))
+            } else {
+                jobs.append(Job(kind: .workshop, id: "workshop", path: workshopPath))
+            }
         } else {
-            diagnostics.error("missing \(workshopPath): the workshop's title, dates, time zone and tracks", at: nil)
+            diagnostics.error("missing file: \(workshopPath) holds the workshop's title, dates, time zone and tracks",
+                              at: SourceLocation(path: workshopPath))
         }
         for kind in [Job.Kind.session, .talk, .person] {
             jobs += folderJobs(kind)
@@ -185,8 +199,6 @@ private struct Loading {
         for name in names {
             let path = join(folderPath, name)
             guard name.hasSuffix(".md") else {
-                // Hidden files (.gitkeep, editor swap files) are not content.
-                if name.hasPrefix(".") { continue }
                 diagnostics.error("unexpected \(isDirectory(path) == true ? "folder" : "file") "
                                   + "'\(FieldReader.printable(name))' in \(folderPath); expected <id>.md files",
                                   at: SourceLocation(path: FieldReader.printable(path)))
@@ -197,6 +209,10 @@ private struct Loading {
                 diagnostics.error("invalid file name '\(FieldReader.printable(name))': an id is lower-case ASCII "
                                   + "letters, digits and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
                                   at: SourceLocation(path: FieldReader.printable(path)))
+                continue
+            }
+            if let problem = ProjectFolder.escapeProblem(path, root: directory) {
+                diagnostics.error(problem, at: SourceLocation(path: FieldReader.printable(path)))
                 continue
             }
             jobs.append(Job(kind: kind, id: id, path: path))

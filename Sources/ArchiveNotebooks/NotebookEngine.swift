@@ -1,3 +1,4 @@
+import ArchiveFiles
 import ArchiveModel
 import Foundation
 
@@ -83,6 +84,12 @@ public struct NotebookEngine: Sendable {
                 var inputs: [(path: String, sha256: String)] = []
                 for path in Set(run.inputs).sorted() {
                     let url = contentURL.appendingPathComponent(path)
+                    if let problem = ProjectFolder.escapeProblem(url.path, root: contentURL.path),
+                       FileManager.default.fileExists(atPath: url.path) {
+                        problems.append(Diagnostic("input file '\(options.contentDirectory)/\(path)' of kernel "
+                                                   + "'\(kernel.name)': \(problem)", at: cell.location))
+                        continue
+                    }
                     do {
                         inputs.append((path, try cache.hashInput(url, key: path)))
                     } catch {
@@ -91,6 +98,10 @@ public struct NotebookEngine: Sendable {
                     }
                 }
                 guard reader.problems.isEmpty, inputs.count == Set(run.inputs).count else { continue }
+                for problem in InputChecksums.problems(inputs, contentDirectory: options.contentDirectory)
+                where !problems.contains(problem) {
+                    problems.append(problem)
+                }
 
                 let parameters = cell.params?.value.canonicalJSON ?? "{}"
                 let seed = cell.seed ?? Self.derivedSeed(kernel: kernel.name, parameters: parameters)

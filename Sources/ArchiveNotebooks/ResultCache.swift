@@ -33,11 +33,49 @@ final class ResultCache: @unchecked Sendable {
     private var inputHashesChanged = false
     private var ledgerChanged = false
 
-    /// What identifies a file's content without reading it: if size and mtime match, the hash does.
+    /// What was known of an input file when it was last hashed. The hash is reused only while every
+    /// field still matches: size and mtime alone can be kept by a replacement, but not the inode
+    /// change time, which no user program can set.
     struct InputStamp: Codable, Equatable {
         var size: UInt64
-        var modified: Double
+        var modifiedNanoseconds: Int64
+        var changedNanoseconds: Int64
+        var inode: UInt64
+        var device: UInt64
+        /// When the stamp was taken (the file's clock, nanoseconds since 1970).
+        var hashedAtNanoseconds: Int64
         var sha256: String
+    }
+
+    /// Timestamps closer than this to the moment of hashing do not prove anything: the file may
+    /// have been written again within the same tick of a coarse file-system clock ("racy" in git's
+    /// words), so it is hashed again.
+    static let racyWindowNanoseconds: Int64 = 2_000_000_000
+
+    /// Whether a stamp taken earlier still vouches for the file as it is now.
+    static func isTrusted(_ stamp: InputStamp, now current: InputStamp) -> Bool {
+        stamp.size == current.size && stamp.modifiedNanoseconds == current.modifiedNanoseconds
+            && stamp.changedNanoseconds == current.changedNanoseconds && stamp.inode == current.inode
+            && stamp.device == current.device
+            && max(stamp.modifiedNanoseconds, stamp.changedNanoseconds) < stamp.hashedAtNanoseconds - racyWindowNanoseconds
+    }
+
+    /// The file's stamp (without a hash) from `stat(2)`.
+    static func stamp(of path: String, at now: Int64) throws -> InputStamp {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
+        return InputStamp(size: UInt64(info.st_size), modifiedNanoseconds: nanoseconds(info.st_mtim),
+                          changedNanoseconds: nanoseconds(info.st_ctim), inode: UInt64(info.st_ino),
+                          device: UInt64(info.st_dev), hashedAtNanoseconds: now, sha256: "")
+    }
+
+    static func currentTimeNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     init(directory: URL) {
@@ -77,22 +115,20 @@ final class ResultCache: @unchecked Sendable {
         }
     }
 
-    /// SHA-256 of a content file, read only when its size or modification time changed.
+    /// SHA-256 of a content file, read again unless its stamp is trusted (`isTrusted`).
     func hashInput(_ url: URL, key: String) throws -> String {
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-        let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        var current = try Self.stamp(of: url.path, at: Self.currentTimeNanoseconds())
         lock.lock()
-        if let stamp = inputHashes[key], stamp.size == size, stamp.modified == modified {
+        if let stamp = inputHashes[key], Self.isTrusted(stamp, now: current) {
             lock.unlock()
             return stamp.sha256
         }
         lock.unlock()
-        let hash = sha256Hex(try Data(contentsOf: url, options: .mappedIfSafe))
+        current.sha256 = sha256Hex(try Data(contentsOf: url, options: .mappedIfSafe))
         lock.lock(); defer { lock.unlock() }
-        inputHashes[key] = InputStamp(size: size, modified: modified, sha256: hash)
+        inputHashes[key] = current
         inputHashesChanged = true
-        return hash
+        return current.sha256
     }
 
     /// Writes the ledger and the input stamps; the results were written as they were computed.

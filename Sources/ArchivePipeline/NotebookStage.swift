@@ -1,3 +1,4 @@
+import ArchiveFiles
 import ArchiveModel
 import ArchiveNotebooks
 import Foundation
@@ -23,11 +24,21 @@ enum NotebookStage {
     static func run(contentDirectory: String, content: ArchiveContent, registry: KernelRegistry,
                     options: NotebookOptions) throws -> (notebooks: [ExecutedNotebook], report: NotebookEngine.Report?) {
         let folder = (contentDirectory as NSString).appendingPathComponent("notebooks")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return ([], nil) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return ([], nil) }
+        guard isFolder.boolValue else {
+            throw DiagnosticList([Diagnostic("expected a folder of notebooks, found a file", at: SourceLocation(path: folder))])
+        }
+        let names: [String]
+        do {
+            names = try ProjectFolder.visibleEntries(of: folder)
+        } catch let diagnostic as Diagnostic {
+            throw DiagnosticList([diagnostic])
+        }
         var problems: [Diagnostic] = []
         var notebooks: [Notebook] = []
         let talkIDs = Set(content.talks.map(\.id)), sessionIDs = Set(content.sessions.map(\.id))
-        for name in names.sorted() {
+        for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
             let start = SourceLocation(path: path)
             guard name.hasSuffix(".md") else {
@@ -37,6 +48,10 @@ enum NotebookStage {
             let id = String(name.dropLast(3))
             guard idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else {
                 problems.append(Diagnostic("invalid notebook id '\(id)': use lower-case letters, digits and single hyphens", at: start))
+                continue
+            }
+            if let problem = ProjectFolder.escapeProblem(path, root: contentDirectory) {
+                problems.append(Diagnostic(problem, at: start))
                 continue
             }
             guard let data = FileManager.default.contents(atPath: path) else {

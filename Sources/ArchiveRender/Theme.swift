@@ -1,3 +1,4 @@
+import ArchiveFiles
 import ArchiveModel
 import Foundation
 import Mustache
@@ -40,16 +41,20 @@ public struct Theme: Sendable {
         }
         let entries: [String]
         do {
-            entries = try fm.contentsOfDirectory(atPath: directory).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        } catch {
-            throw DiagnosticList([Diagnostic("cannot read theme directory '\(directory)': \(error.localizedDescription)", at: nil)])
+            entries = try ProjectFolder.visibleEntries(of: directory)
+        } catch let diagnostic as Diagnostic {
+            throw DiagnosticList([diagnostic])
         }
 
         // Byte-wise escaping for `{{% CONTENT_TYPE: HTML }}`; must be registered before parsing.
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         var sources: [(name: String, path: String, text: String)] = []
-        for entry in entries where entry.hasSuffix(".mustache") && !entry.hasPrefix(".") {
+        for entry in entries where entry.hasSuffix(".mustache") {
             let path = prefix + entry
+            if let problem = ProjectFolder.escapeProblem(path, root: directory) {
+                diagnostics.append(Diagnostic(problem, at: SourceLocation(path: path)))
+                continue
+            }
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(Diagnostic("cannot read template (not UTF-8 text?)", at: SourceLocation(path: path)))
                 continue
@@ -101,19 +106,35 @@ public struct Theme: Sendable {
             }
         }
 
-        // Assets: every regular file under assets/, recursively; hidden files and symlinks are skipped.
+        // Assets: every regular file under assets/, recursively; hidden files are skipped, and symbolic
+        // links only count when they name a file inside the theme.
         var assets: [String: [UInt8]] = [:]
         let assetRoot = prefix + "assets"
         if fm.fileExists(atPath: assetRoot, isDirectory: &isDirectory), isDirectory.boolValue {
             var pending = [""]
             while let relative = pending.popLast() {
                 let absolute = relative.isEmpty ? assetRoot : assetRoot + "/" + relative
-                let children = (try? fm.contentsOfDirectory(atPath: absolute)) ?? []
-                for child in children where !child.hasPrefix(".") {
+                let children: [String]
+                do {
+                    children = try ProjectFolder.visibleEntries(of: absolute)
+                } catch let diagnostic as Diagnostic {
+                    diagnostics.append(diagnostic)
+                    continue
+                }
+                for child in children {
                     let childRelative = relative.isEmpty ? child : relative + "/" + child
                     let childPath = assetRoot + "/" + childRelative
                     guard let attributes = try? fm.attributesOfItem(atPath: childPath),
-                          let type = attributes[.type] as? FileAttributeType else { continue }
+                          var type = attributes[.type] as? FileAttributeType else { continue }
+                    if type == .typeSymbolicLink {
+                        if let problem = ProjectFolder.escapeProblem(childPath, root: directory) {
+                            diagnostics.append(Diagnostic(problem, at: SourceLocation(path: childPath)))
+                            continue
+                        }
+                        // A link inside the theme is read as the file it names (links to folders are not followed).
+                        let target = try? fm.attributesOfItem(atPath: ProjectFolder.resolved(childPath) ?? childPath)
+                        type = target?[.type] as? FileAttributeType == .typeRegular ? .typeRegular : .typeUnknown
+                    }
                     if type == .typeDirectory {
                         pending.append(childRelative)
                     } else if type == .typeRegular {

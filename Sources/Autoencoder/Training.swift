@@ -136,6 +136,7 @@ public enum AutoencoderTrainer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: URL(fileURLWithPath: output).appendingPathComponent("manifest.json"))
+        try SHA256Digest.writeChecksumList(inDirectory: URL(fileURLWithPath: output))
         return manifest
     }
 

@@ -28,6 +28,25 @@ public enum SHA256Digest {
         hex(try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
     }
 
+    /// The name of the checksum list the trainers write beside a model and the build verifies.
+    public static let checksumListName = "SHA256SUMS"
+
+    /// Writes `directory/SHA256SUMS` in the `sha256sum` format (`<hex>  <name>`, names in byte
+    /// order) for every visible regular file in `directory` but the list itself.
+    public static func writeChecksumList(inDirectory directory: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { name in
+            var isFolder: ObjCBool = false
+            return !name.hasPrefix(".") && name != checksumListName
+                && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var text = ""
+        for name in names {
+            text += try hexOfFile(atPath: directory.appendingPathComponent(name).path) + "  " + name + "\n"
+        }
+        try Data(text.utf8).write(to: directory.appendingPathComponent(checksumListName), options: .atomic)
+    }
+
     /// The digests of the files `names` in `directory`, keyed by name: what a model manifest
     /// records to name the data it was trained on.
     public static func filesDigests(_ names: [String], in directory: String) throws -> [String: String] {

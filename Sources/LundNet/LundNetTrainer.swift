@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 import Jets
 import NeuralNet
@@ -146,5 +147,6 @@ public enum LundNetTrainer {
         var data = try encoder.encode(manifest)
         data.append(0x0A)
         try data.write(to: directory.appendingPathComponent("manifest.json"))
+        try SHA256Digest.writeChecksumList(inDirectory: directory)
     }
 }

@@ -7,6 +7,7 @@
 // [inputs, outputs], bias float32 [outputs]) and manifest.json naming them in layer order with
 // the feature names, standardisation, classes and training record.
 
+import Digest
 import Foundation
 import NeuralNet
 import NPY
@@ -140,6 +141,7 @@ public struct MLPModel: Equatable, Sendable {
         var data = try encoder.encode(manifest)
         data.append(0x0A)
         try data.write(to: directory.appendingPathComponent("manifest.json"))
+        try SHA256Digest.writeChecksumList(inDirectory: directory)
     }
 
     public static func load(directory: URL) throws -> MLPModel {

@@ -25,3 +25,42 @@ final class HostileContentTests: XCTestCase {
                       diagnostics.first ?? "")
     }
 }
+
+/// The file system as a careless organiser or a hostile contributor leaves it.
+final class HostileFolderTests: XCTestCase {
+    func testUnreadableTalksFolderFailsTheLoadInsteadOfUnpublishingTheTalks() throws {
+        let site = TestSite()
+        let talks = site.contentDirectory + "/talks"
+        XCTAssertEqual(chmod(talks, 0), 0)
+        defer { chmod(talks, 0o755) }
+        guard getuid() == 0, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "setfsuid") else {
+            XCTAssertEqual(site.diagnostics(), ["Content/talks:1:1: error: cannot list the folder: Permission denied"])
+            return
+        }
+        // As root, only a thread without file-system capabilities sees the folder as unreadable.
+        let setfsuid = unsafeBitCast(symbol, to: (@convention(c) (UInt32) -> Int32).self)
+        _ = setfsuid(65534)
+        let diagnostics = site.diagnostics()
+        _ = setfsuid(0)
+        XCTAssertTrue(diagnostics.contains("Content/talks:1:1: error: cannot list the folder: Permission denied"),
+                      diagnostics.joined(separator: "\n"))
+    }
+
+    func testSymbolicLinkOutOfTheContentFolderIsRefused() throws {
+        let site = TestSite()
+        try FileManager.default.createSymbolicLink(atPath: site.contentDirectory + "/people/root.md",
+                                                   withDestinationPath: "/etc/passwd")
+        XCTAssertEqual(site.diagnostics(), [
+            "Content/people/root.md:1:1: error: symbolic link leads outside Content (to /etc/passwd); "
+                + "only files inside it are read",
+        ])
+    }
+
+    func testHiddenFilesAreIgnoredInEveryFolder() {
+        let site = TestSite()
+        site.write("Content/.DS_Store", "")
+        site.write("Content/talks/.gitkeep", "")
+        site.write("Content/people/.x.md.swp", "")
+        XCTAssertEqual(site.diagnostics(), [])
+    }
+}

@@ -34,7 +34,14 @@ final class NotebookBuildTests: XCTestCase {
         for entry in ["workshop.md", "sessions", "talks", "people"] {
             try fileManager.copyItem(at: real.appendingPathComponent(entry), to: content.appendingPathComponent(entry))
         }
-        try "alpha\nbeta\ngamma\n".write(to: content.appendingPathComponent("data/lines.txt"), atomically: true, encoding: .utf8)
+        func writeLines(_ text: String) throws {
+            try text.write(to: content.appendingPathComponent("data/lines.txt"), atomically: true, encoding: .utf8)
+            try "\(sha256Hex(Data(text.utf8)))  lines.txt\n"
+                .write(to: content.appendingPathComponent("data/SHA256SUMS"), atomically: true, encoding: .utf8)
+        }
+        try writeLines("alpha\nbeta\ngamma\n")
+        // Hidden files are not notebooks, as they are not talks (one listing rule for every stage).
+        try Data().write(to: content.appendingPathComponent("notebooks/.gitkeep"))
         try """
             ---
             title: Counting lines
@@ -70,7 +77,7 @@ final class NotebookBuildTests: XCTestCase {
         XCTAssertTrue(talk.contains("href=\"../../notebooks/count/index.html\""))
 
         // A cell whose result leaves its expectation fails the build and keeps the previous output.
-        try "alpha\nbeta\n".write(to: content.appendingPathComponent("data/lines.txt"), atomically: true, encoding: .utf8)
+        try writeLines("alpha\nbeta\n")
         XCTAssertThrowsError(try build("cold")) { error in
             XCTAssertTrue("\(error)".contains("count.md:10:"), "\(error)")
             XCTAssertTrue("\(error)".contains("row 1, lines: expected 3, obtained 2"), "\(error)")

@@ -91,10 +91,10 @@ let package = Package(
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "NeuralNet"]),
+        .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "NeuralNet", "NPY"]),
         .testTarget(name: "QuantizedMLPTests", dependencies: ["QuantizedMLP", "FixedPoint", "NeuralNet", "NPY"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets"]),
+        .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets", "NPY"]),
     ],
     swiftLanguageModes: [.v5]
 )

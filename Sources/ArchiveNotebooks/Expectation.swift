@@ -66,10 +66,10 @@ struct Expectation {
                                   _ problems: inout [Diagnostic]) -> (all: Double, columns: [String: Double]) {
         func number(_ node: ParameterNode) -> Double? {
             switch node.kind {
-            case .scalar(.integer(let value)): return Double(value)
-            case .scalar(.real(let value)) where value >= 0: return value
+            case .scalar(.integer(let value)) where value >= 0: return Double(value)
+            case .scalar(.real(let value)) where value >= 0 && value.isFinite: return value
             default:
-                problems.append(Diagnostic("a tolerance must be a non-negative number", at: node.location))
+                problems.append(Diagnostic("a tolerance must be a finite, non-negative number", at: node.location))
                 return nil
             }
         }
@@ -129,6 +129,9 @@ struct Expectation {
             guard let got = obtained.number else { return "expected a number, obtained \(obtained)" }
             let want: Double
             if case .integer(let value) = expected { want = Double(value) } else if case .real(let value) = expected { want = value } else { return nil }
+            // An infinite tolerance band would pass anything: ±inf matches only itself, NaN nothing.
+            if want.isNaN { return "NaN cannot be expected (it equals nothing); expect a number" }
+            if want.isInfinite { return got == want ? nil : "expected \(want), obtained \(got)" }
             let rtol = table.rtol.columns[column] ?? table.rtol.all
             let atol = table.atol.columns[column] ?? table.atol.all
             let allowed = atol + rtol * abs(want)

@@ -191,7 +191,11 @@ public struct AutoencoderModel: Sendable {
         let spec = manifest.spec
         func array(_ name: String) throws -> NPYArray {
             let path = base.appendingPathComponent(name).path
-            do { return try NPY.read(path: path) } catch { throw AutoencoderError("\(path): \(error)") }
+            do {
+                let tensor = try NPY.read(path: path)
+                try tensor.requireFinite()
+                return tensor
+            } catch { throw AutoencoderError("\(path): \(error)") }
         }
         let widths = spec.widths
         var layers: [(kernel: [Float], bias: [Float], inputs: Int, outputs: Int)] = []

@@ -142,7 +142,10 @@ public struct LundNetWeights: Sendable, Equatable {
         for (name, shape) in manifest.tensors {
             let path = directory.appendingPathComponent(name + ".npy").path
             let array: NPYArray
-            do { array = try NPY.read(path: path) } catch { throw LundNetError("\(path): \(error)") }
+            do {
+                array = try NPY.read(path: path)
+                try array.requireFinite()
+            } catch { throw LundNetError("\(path): \(error)") }
             guard let values = array.floats, array.shape == shape else {
                 throw LundNetError("\(path): expected float32 of shape \(shape)")
             }
@@ -154,6 +157,7 @@ public struct LundNetWeights: Sendable, Equatable {
             guard let a = try? NPY.read(path: path), let v = a.doubles, v.count == manifest.configuration.variant.count else {
                 throw LundNetError("\(path): expected float64 of \(manifest.configuration.variant.count) values")
             }
+            do { try a.requireFinite() } catch { throw LundNetError("\(path): \(error)") }
             return v
         }
         let weights = LundNetWeights(configuration: manifest.configuration,

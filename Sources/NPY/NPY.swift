@@ -95,6 +95,19 @@ public struct NPYArray: Sendable, Equatable {
     /// The elements if the dtype is '<i8', else nil.
     public var int64s: [Int64]? { if case .int64(let a) = data { return a } else { return nil } }
 
+    /// Throws `NPYError.nonFinite` at the first NaN or infinity: weights and inputs must be
+    /// numbers, or every result computed from them silently is not.
+    public func requireFinite() throws {
+        switch data {
+        case .float32(let values):
+            if let index = values.firstIndex(where: { !$0.isFinite }) { throw NPYError.nonFinite(index: index, value: "\(values[index])") }
+        case .float64(let values):
+            if let index = values.firstIndex(where: { !$0.isFinite }) { throw NPYError.nonFinite(index: index, value: "\(values[index])") }
+        case .int64:
+            return
+        }
+    }
+
     static func product(_ shape: [Int]) -> (Int, Bool) {
         var n = 1
         for d in shape {
@@ -128,6 +141,8 @@ public enum NPYError: Error, Equatable, CustomStringConvertible, Sendable {
     case headerTooLarge(Int)
     /// An I/O failure (message from the system).
     case io(String)
+    /// A NaN or infinite element where only numbers are allowed (flat index, C order).
+    case nonFinite(index: Int, value: String)
 
     public var description: String {
         switch self {
@@ -151,6 +166,8 @@ public enum NPYError: Error, Equatable, CustomStringConvertible, Sendable {
             return "header of \(n) bytes is too large for .npy format 1.0"
         case .io(let m):
             return "I/O error: \(m)"
+        case let .nonFinite(index, value):
+            return "element \(index) is \(value); only finite numbers are accepted"
         }
     }
 }

@@ -160,6 +160,11 @@ public struct MLPModel: Equatable, Sendable {
             }
             let k = try NPY.read(contentsOf: directory.appendingPathComponent(kFile))
             let b = try NPY.read(contentsOf: directory.appendingPathComponent(bFile))
+            for (file, tensor) in [(kFile, k), (bFile, b)] {
+                do { try tensor.requireFinite() } catch {
+                    throw HLSConfigError("\(directory.appendingPathComponent(file).path): \(error)")
+                }
+            }
             guard k.shape == [n, m], b.shape == [m], let kv = k.floats, let bv = b.floats else {
                 throw HLSConfigError("\(url.path): tensors of \(layer.name) must be float32 [\(n), \(m)] and [\(m)]")
             }

@@ -100,7 +100,7 @@ struct MLPKernelCommand: ParsableCommand {
             let logits = mlp.logits(x, count: count)
             let probabilities = mlp.probabilities(x, count: count)
             for i in 0..<count {
-                out += jsonLine(logits[(i * 5)..<(i * 5 + 5)].map { "\($0)" }, probabilities[(i * 5)..<(i * 5 + 5)].map { "\($0)" })
+                out += jsonLine(logits[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber), probabilities[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber))
             }
         } else {
             let hls: HLSConfig
@@ -121,10 +121,18 @@ struct MLPKernelCommand: ParsableCommand {
                 Self.measure("\(precision ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
             }
             for p in network.predict(batch: x, count: count) {
-                out += jsonLine(p.logits.map { "\($0)" }, p.probabilities.map { "\($0)" })
+                out += jsonLine(p.logits.map(Self.jsonNumber), p.probabilities.map(Self.jsonNumber))
             }
         }
+        if out.contains("null") {
+            FileHandle.standardError.write(Data("warning: some outputs are not finite numbers (written as null)\n".utf8))
+        }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// A JSON number, or `null` for NaN and infinities (Swift would print `nan`, which JSON lacks).
+    static func jsonNumber<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value) -> String {
+        value.isFinite ? value.description : "null"
     }
 
     func jsonLine(_ logits: [String], _ probabilities: [String]) -> String {
@@ -147,6 +155,7 @@ struct MLPKernelCommand: ParsableCommand {
                 guard a.shape.count == 2, a.shape[1] == mlp.inputCount, let v = a.floats else {
                     failMLP("\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(a.dtype) \(a.shape)")
                 }
+                try a.requireFinite()
                 return (v, a.shape[0])
             } catch { failMLP("\(input): error: \(error)") }
         }

@@ -1,7 +1,8 @@
 import ArchiveModel
 
 /// Checks of a file's Markdown body that front matter gets from its own readers: no control
-/// characters (they would reach the HTML), and no URL that carries a credential.
+/// characters (they would reach the HTML), no bidirectional overrides, and no URL that carries a
+/// credential.
 enum BodyText {
     static func check(_ file: FrontMatterFile, diagnostics: DiagnosticCollector) {
         guard let body = file.body else { return }
@@ -14,6 +15,9 @@ enum BodyText {
             }
             if scalar != "\t", Values.isControl(scalar) {
                 diagnostics.error("control character \(SourceText.codePoint(scalar)) is not allowed in the text",
+                                  at: SourceLocation(path: file.context.path, line: line, column: column))
+            } else if BidiControls.contains(scalar) {
+                diagnostics.error(BidiControls.message(scalar),
                                   at: SourceLocation(path: file.context.path, line: line, column: column))
             }
             column += 1

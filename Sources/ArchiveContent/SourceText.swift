@@ -155,6 +155,9 @@ enum SourceText {
                 diagnostics.error("control character \(codePoint(scalar)) is not allowed in front matter",
                                   at: file.context.location(yamlLine: line, column: column))
                 clean = false
+            } else if BidiControls.contains(scalar) {
+                diagnostics.error(BidiControls.message(scalar), at: file.context.location(yamlLine: line, column: column))
+                clean = false
             }
             column += 1
         }

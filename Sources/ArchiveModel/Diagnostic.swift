@@ -27,8 +27,35 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        guard let location else { return "error: \(message)" }
-        return "\(location.path):\(location.line):\(location.column): error: \(message)"
+        guard let location else { return "error: \(Self.visible(message))" }
+        return "\(Self.visible(location.path)):\(location.line):\(location.column): error: \(Self.visible(message))"
+    }
+
+    /// `text` with every character a terminal would not show as itself written `\u{200B}`:
+    /// controls other than line feed and tab, and format characters (zero-width spaces and
+    /// joiners, bidirectional controls such as U+202E, the byte-order mark). An id holding a
+    /// zero-width space must not look valid, nor a message be reordered by the content it quotes.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isInvisible(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value == 0x0A || value == 0x09 { return false }
+        if value < 0x20 || (0x7F...0x9F).contains(value) { return true }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
     }
 }
 

@@ -85,3 +85,18 @@ public enum URLCredentials {
         return result
     }
 }
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a name or
+/// title they reorder the neighbouring text of every page that shows it (`<title>`, pagers,
+/// affiliation lists), so content may not contain them; the marks U+200E, U+200F and U+061C,
+/// which do not, stay allowed.
+public enum BidiControls {
+    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    public static func message(_ scalar: Unicode.Scalar) -> String {
+        "bidirectional control \\u{" + String(scalar.value, radix: 16, uppercase: true) + "} is not allowed: it "
+            + "reorders the text around it wherever it is shown; write the text in its natural order"
+    }
+}

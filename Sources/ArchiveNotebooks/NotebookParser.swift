@@ -103,6 +103,12 @@ public enum NotebookParser {
             index = end + 1
         }
         flushProse()
+        for (offset, line) in lines.enumerated() {
+            for (column, scalar) in line.unicodeScalars.enumerated() where BidiControls.contains(scalar) {
+                problems.append(Diagnostic(BidiControls.message(scalar),
+                                           at: SourceLocation(path: path, line: offset + 1, column: column + 1)))
+            }
+        }
         for problem in URLCredentials.problems(inText: text) {
             problems.append(Diagnostic(problem.message, at: SourceLocation(path: path, line: problem.line,
                                                                           column: problem.column)))

@@ -59,3 +59,24 @@ final class PublishedSecretTests: XCTestCase {
                        ["Content/people/emilie-du-chatelet.md:6:1: "])
     }
 }
+
+/// Bidirectional overrides would reorder the text around a name or title on every page.
+final class BidiControlTests: XCTestCase {
+    func testOverrideInTitleOrBodyIsRefused() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "Welcome and", with: "Welcome \u{202E}and")
+        site.edit("Content/talks/opening.md", replacing: "Abstract with", with: "Abstract \u{2067}with")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 2, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:2:17: error: bidirectional control \\u{202E}"),
+                      diagnostics[0])
+        XCTAssertTrue(diagnostics[1].hasPrefix("Content/talks/opening.md:17:10: error: bidirectional control \\u{2067}"),
+                      diagnostics[1])
+    }
+
+    func testRightToLeftNamesWithoutControlsAreFine() {
+        let site = TestSite()
+        site.edit("Content/people/emilie-du-chatelet.md", replacing: "Émilie du Châtelet", with: "إميلي \u{200F}du Châtelet")
+        XCTAssertEqual(site.diagnostics(), [])
+    }
+}

@@ -79,13 +79,12 @@ struct Validator {
                                                    otherName: "break '\(item.title)' in \(entry.draft.path)"))
             }
         }
+        var unknownTracks: [String: [SourceLocation]] = [:]
         for talk in talks {
             checkPeople(talk.speakers, key: "speakers")
             if let draft {
                 for track in talk.tracks where !draft.declaredTrackIDs.contains(track.value) {
-                    diagnostics.error("unknown track '\(FieldReader.printable(track.value))'; the tracks of "
-                                      + "\(draft.path) are: \(draft.declaredTrackIDs.sorted().joined(separator: ", "))",
-                                      at: track.location)
+                    unknownTracks[track.value, default: []].append(track.location)
                 }
             }
             guard let sessionID = talk.session else { continue }
@@ -110,8 +109,18 @@ struct Validator {
             slots[session.id, default: []].append(Slot(start: start.value, end: end, location: start.location,
                                                         ownName: "talk", otherName: talk.path))
         }
+        // Once per unknown id, at its first use, with the count: a misspelt track in a
+        // template copied to 60 talks is one mistake.
+        for (track, uses) in unknownTracks {
+            let others = uses.count - 1
+            diagnostics.error("unknown track '\(FieldReader.printable(track))'"
+                              + (others > 0 ? " (also used by \(others) other talk\(others == 1 ? "" : "s"))" : "")
+                              + "; the tracks of \(draft?.path ?? "the workshop") are: "
+                              + (draft?.declaredTrackIDs.sorted().joined(separator: ", ") ?? ""),
+                              at: uses.min()!)
+        }
         for id in slots.keys.sorted() {
-            reportOverlaps(slots[id]!)
+            reportOverlaps(slots[id]!, sessionPath: sessionByID[id]?.draft.path ?? id)
         }
 
         guard diagnostics.isEmpty, let workshop else { return nil }
@@ -237,13 +246,30 @@ struct Validator {
 
     /// Talks and breaks of one session must not overlap; each overlapping pair is reported once, at
     /// the start of the later entry, naming the earlier one.
-    private func reportOverlaps(_ slots: [Slot]) {
+    /// Overlaps reported at most this many times per session, then counted: 20,000 talks at one
+    /// time must give a readable report, not 200 million lines.
+    static let overlapReportLimit = 20
+
+    /// One sort, then one pass: each entry that starts before an earlier one ends is reported once,
+    /// against the earlier entry that ends last.
+    private func reportOverlaps(_ slots: [Slot], sessionPath: String) {
         let ordered = slots.sorted { ($0.start, $0.location) < ($1.start, $1.location) }
-        for (index, later) in ordered.enumerated() {
-            for earlier in ordered[..<index] where earlier.end > later.start {
-                diagnostics.error("\(later.ownName) \(describe(later.start, later.end)) overlaps \(earlier.otherName) "
-                                  + "(\(describe(earlier.start, earlier.end)))", at: later.location)
+        var latest: Slot?
+        var reported = 0, unreported = 0
+        for later in ordered {
+            defer { if latest == nil || later.end > latest!.end { latest = later } }
+            guard let earlier = latest, earlier.end > later.start else { continue }
+            if reported == Self.overlapReportLimit {
+                unreported += 1
+                continue
             }
+            reported += 1
+            diagnostics.error("\(later.ownName) \(describe(later.start, later.end)) overlaps \(earlier.otherName) "
+                              + "(\(describe(earlier.start, earlier.end)))", at: later.location)
+        }
+        if unreported > 0 {
+            diagnostics.error("and \(unreported) more overlap\(unreported == 1 ? "" : "s") in this session",
+                              at: SourceLocation(path: sessionPath))
         }
     }
 

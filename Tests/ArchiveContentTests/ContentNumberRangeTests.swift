@@ -31,3 +31,45 @@ final class ContentNumberRangeTests: XCTestCase {
         XCTAssertEqual(site.diagnostics().count, 1)
     }
 }
+
+/// Overlap reports stay linear in the number of talks and readable in length.
+final class OverlapReportTests: XCTestCase {
+    func talk(start: String) -> String {
+        "---\ntitle: T\nsession: mon-morning\nstart: \"\(start)\"\nduration: 30\nspeakers: []\ntracks: [analysis]\n"
+            + "recording: unknown\n---\n"
+    }
+
+    func testThousandsOfTalksAtOneTimeGiveACappedReport() {
+        let site = TestSite()
+        for index in 0..<1000 {
+            site.write("Content/talks/t\(index).md", talk(start: "10:00"))
+        }
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 21, diagnostics.suffix(3).joined(separator: "\n"))
+        XCTAssertEqual(diagnostics.first, "Content/sessions/mon-morning.md:1:1: error: and 980 more overlaps in this session")
+        XCTAssertEqual(diagnostics.filter { $0.contains("overlaps Content/talks/") }.count, 20)
+    }
+
+    func testAChainOfOverlapsReportsEachTalkOnce() {
+        let site = TestSite()
+        // 09:00 opening (30 min) is followed by talks every 10 minutes, each running 30.
+        for (index, start) in ["09:10", "09:20"].enumerated() {
+            site.write("Content/talks/t\(index).md", talk(start: start))
+        }
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 3, diagnostics.joined(separator: "\n"))
+    }
+}
+
+final class RepeatedMistakeTests: XCTestCase {
+    func testUnknownTrackIsReportedOnceWithItsCount() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "  - analysis", with: "  - analysys")
+        site.edit("Content/talks/hands-on.md", replacing: "tracks: [analysis]", with: "tracks: [analysys]")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics, [
+            "Content/talks/hands-on.md:7:10: error: unknown track 'analysys' (also used by 1 other talk); the tracks "
+                + "of Content/workshop.md are: analysis, data-reduction",
+        ])
+    }
+}

@@ -72,6 +72,10 @@ public enum JetsJSONLines {
             var parser = LineParser(buf: buf, pos: pos, end: end)
             do {
                 if let particles = try parser.parseLine() {
+                    guard particles.count <= JetLimits.maximumParticles else {
+                        throw LineError(message: "the jet has \(particles.count) particles; at most "
+                                        + "\(JetLimits.maximumParticles) are accepted per jet")
+                    }
                     jets.append(JetsInputJet(line: lineNo, particles: particles))
                 }
             } catch let e as LineError {

@@ -77,7 +77,11 @@ public struct JetDataset: Sendable {
         }
         guard first == 0 else { throw JetDatasetError.badOffsets("offsets[0] = \(first), expected 0") }
         guard last == rows else { throw JetDatasetError.badOffsets("last offset \(last) ≠ number of constituent rows \(rows)") }
-        for i in 1..<offsets.count where offsets[i] < offsets[i - 1] {
+        for i in 1..<offsets.count where offsets[i] < offsets[i - 1] || offsets[i] - offsets[i - 1] > JetLimits.maximumParticles {
+            if offsets[i] >= offsets[i - 1] {
+                throw JetDatasetError.badOffsets("jet \(i - 1) has \(offsets[i] - offsets[i - 1]) particles; at most "
+                                                 + "\(JetLimits.maximumParticles) are accepted per jet")
+            }
             throw JetDatasetError.badOffsets("offsets decrease at index \(i) (\(offsets[i - 1]) → \(offsets[i]))")
         }
         guard offsets.count - 1 == labels.count else {

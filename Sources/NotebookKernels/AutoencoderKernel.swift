@@ -52,7 +52,7 @@ struct AutoencoderKernel: NotebookKernel {
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let chosen = dataset.firstJets(perClass: p.maxJetsPerClass)
         try context.checkDeadline()
-        let prepared = concurrentMap(chosen.count) { k -> (input: [Float], massSD: Double) in
+        let prepared = try context.map(chosen.count) { k -> (input: [Float], massSD: Double) in
             let particles = dataset.particles(chosen[k])
             let features = JetFeatures(particles: particles)
             let input: [Float]

@@ -53,7 +53,7 @@ struct JetSubstructureKernel: NotebookKernel {
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let chosen = dataset.firstJets(perClass: p.maxJetsPerClass)
         try context.checkDeadline()
-        let jets = concurrentMap(chosen.count) { k -> JetSummary in
+        let jets = try context.map(chosen.count) { k -> JetSummary in
             let particles = dataset.particles(chosen[k])
             return JetSummary(label: dataset.jetClass(chosen[k]), features: JetFeatures(particles: particles),
                               primary: LundGenerator.primary(particles))

@@ -61,7 +61,7 @@ struct LundNetKernel: NotebookKernel {
         let signal = [JetClass.w.rawValue], background = [JetClass.gluon.rawValue, JetClass.quark.rawValue]
         let chosen = dataset.firstJets(perClass: p.maxJetsPerClass, labels: Set(signal + background))
         try context.checkDeadline()
-        let jets = concurrentMap(chosen.count) { k -> Jet in
+        let jets = try context.map(chosen.count) { k -> Jet in
             let particles = dataset.particles(chosen[k])
             return Jet(signal: signal.contains(dataset.labels[chosen[k]]), graph: weights.graph(particles),
                        features: JetFeatures(particles: particles))

@@ -86,7 +86,7 @@ struct QuantizedMLPKernel: NotebookKernel {
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let count = min(dataset.count, p.maxJets)
         let featureIndices = model.featureNames.map { JetFeatures.names.firstIndex(of: $0)! }
-        let rows = concurrentMap(count) { i -> [Double] in
+        let rows = try context.map(count) { i -> [Double] in
             let v = JetFeatures(particles: dataset.particles(i)).vector
             return featureIndices.map { v[$0] }
         }

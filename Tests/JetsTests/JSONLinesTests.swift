@@ -93,11 +93,12 @@ final class JSONLinesTests: XCTestCase {
             texts.append(String(format: "%.3f", small))
         }
         // Convert JSON-incompatible spellings (e.g. "inf", "1e+20" is fine, "nan" excluded above).
-        var line = "{\"particles\": ["
+        // One particle per line: a single jet would exceed JetLimits.maximumParticles.
+        var line = ""
         var expected: [Double] = []
         var count = 0
         for t in texts where !t.contains("inf") && !t.contains("nan") && abs(Double(t)!) <= 1e100 {
-            if count % 4 == 0 { line += count == 0 ? "[" : "], [" } else { line += ", " }
+            if count % 4 == 0 { line += count == 0 ? "{\"particles\": [[" : "]]}\n{\"particles\": [[" } else { line += ", " }
             line += t
             expected.append(Double(t)!)
             count += 1
@@ -105,7 +106,7 @@ final class JSONLinesTests: XCTestCase {
         while count % 4 != 0 { line += ", 0"; expected.append(0); count += 1 }
         line += "]]}"
         let jets = try parse(line)
-        let got = jets[0].particles.flatMap { [$0.px, $0.py, $0.pz, $0.E] }
+        let got = jets.flatMap { $0.particles.flatMap { [$0.px, $0.py, $0.pz, $0.E] } }
         XCTAssertEqual(got.count, expected.count)
         for (g, e) in zip(got, expected) { XCTAssertEqual(g.bitPattern, e.bitPattern, "\(g) vs \(e)") }
     }

@@ -1,0 +1,35 @@
+import ArchiveNotebooks
+import Foundation
+import XCTest
+
+/// A cell past its timeout must stop computing, not only stop being waited for.
+final class KernelCancellationTests: XCTestCase {
+    final class Counter: @unchecked Sendable {
+        let lock = NSLock()
+        var value = 0
+        func increment() { lock.lock(); value += 1; lock.unlock() }
+    }
+
+    func testParallelMapStopsStartingWorkAtTheDeadline() {
+        let context = KernelContext(contentDirectory: URL(fileURLWithPath: "/"), seed: 0,
+                                    deadline: .now() + .milliseconds(100))
+        let started = Counter()
+        XCTAssertThrowsError(try context.map(100_000) { index -> Int in
+            started.increment()
+            usleep(1000)
+            return index
+        }) { error in XCTAssertTrue(error is KernelTimeout, "\(error)") }
+        // 100 ms of 1 ms items on every core: a few hundred at most, never the 100,000 (100 s).
+        XCTAssertLessThan(started.value, 100 * ProcessInfo.processInfo.activeProcessorCount * 2 + 64)
+    }
+
+    func testParallelMapKeepsIndexOrderAndPassesErrorsOn() throws {
+        let context = KernelContext(contentDirectory: URL(fileURLWithPath: "/"), seed: 0, deadline: .distantFuture)
+        XCTAssertEqual(try context.map(1000) { $0 * 2 }, (0..<1000).map { $0 * 2 })
+        XCTAssertThrowsError(try context.map(1000) { index -> Int in
+            if index == 500 { throw KernelFailure("item 500") }
+            return index
+        }) { error in XCTAssertEqual("\(error)", "item 500") }
+        XCTAssertEqual(try context.map(0) { $0 }, [])
+    }
+}

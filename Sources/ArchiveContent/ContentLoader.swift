@@ -232,6 +232,9 @@ private struct Loading {
         var diagnostics: [Diagnostic]
     }
 
+    /// The largest content file read: the longest abstract is 4 KB; a bigger file is a mistake or an attack.
+    static let maximumFileBytes = 1 << 20
+
     /// Reads, checks and parses one file; `file` is nil when its front matter is unusable.
     private static func read(_ path: String) -> ReadResult {
         let diagnostics = DiagnosticCollector()
@@ -240,6 +243,11 @@ private struct Loading {
             var isDirectory: ObjCBool = false
             let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             diagnostics.error(folder ? "expected a file, found a folder" : "cannot read the file",
+                              at: SourceLocation(path: path))
+            return result(nil)
+        }
+        guard data.count <= maximumFileBytes else {
+            diagnostics.error("file is \(data.count) bytes; content files are at most \(maximumFileBytes) bytes (1 MiB)",
                               at: SourceLocation(path: path))
             return result(nil)
         }

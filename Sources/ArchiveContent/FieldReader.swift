@@ -112,7 +112,16 @@ final class FieldReader {
         return checkedText(raw, what: "'\(key)'", multiline: multiline)
     }
 
+    /// The longest text a front-matter value may hold, in Unicode scalars: a title or a name is a
+    /// line, and a megabyte one would only break the pages (and libxml2's 10 MB text limit).
+    static let maximumTextLength = 2_000
+
     func checkedText(_ raw: Located<String>, what: String, multiline: Bool = false) -> Located<String>? {
+        if raw.value.unicodeScalars.count > Self.maximumTextLength {
+            diagnostics.error("\(what) is \(raw.value.unicodeScalars.count) characters long; at most "
+                              + "\(Self.maximumTextLength) are allowed", at: raw.location)
+            return nil
+        }
         let trimmed = Values.trimmed(raw.value)
         if trimmed.isEmpty {
             diagnostics.error("\(what) must not be empty", at: raw.location)

@@ -73,3 +73,24 @@ final class RepeatedMistakeTests: XCTestCase {
         ])
     }
 }
+
+/// Sizes are bounded where the content is read, with the file and line named.
+final class ContentSizeTests: XCTestCase {
+    func testHugeNameIsRefusedInThePersonFile() {
+        let site = TestSite()
+        site.write("Content/people/emilie-du-chatelet.md", "---\nname: \"" + String(repeating: "é", count: 2001) + "\"\n---\n")
+        XCTAssertEqual(site.diagnostics(), [
+            "Content/people/emilie-du-chatelet.md:2:7: error: 'name' is 2001 characters long; at most 2000 are allowed",
+        ])
+    }
+
+    func testHugeFileIsRefusedBeforeItIsParsed() {
+        let site = TestSite()
+        site.write("Content/talks/jets.md", TestSite.jets + String(repeating: "x", count: 1 << 20))
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 1)
+        XCTAssertTrue(diagnostics.first?.hasPrefix("Content/talks/jets.md:1:1: error: file is 1048") == true
+                      && diagnostics.first?.hasSuffix("bytes; content files are at most 1048576 bytes (1 MiB)") == true,
+                      "\(diagnostics)")
+    }
+}

@@ -129,6 +129,9 @@ public struct NotebookEngine: Sendable {
 
         // Execute the misses in parallel; each slot waits for its kernel at most its timeout.
         let pending = plans.indices.filter { plans[$0].cached == nil }
+        if !pending.isEmpty {
+            do { try cache.prepareForWriting() } catch let diagnostic as Diagnostic { throw DiagnosticList([diagnostic]) }
+        }
         let outcomes = Outcomes(count: pending.count)
         let contentDirectory = contentURL
         DispatchQueue.concurrentPerform(iterations: pending.count) { slot in
@@ -158,7 +161,8 @@ public struct NotebookEngine: Sendable {
             problems += mismatches
             if plan.cached == nil, mismatches.isEmpty {
                 do { try cache.store(output, at: plan.address) } catch {
-                    problems.append(Diagnostic("cannot write the cache entry: \(error)", at: plan.cell.location))
+                    problems.append(Diagnostic("cannot write the cache entry: \(error.localizedDescription)",
+                                               at: SourceLocation(path: options.cacheDirectory)))
                 }
             }
             cache.remember(plan.ledger, for: Self.ledgerKey(plan.cell))

@@ -1,3 +1,4 @@
+import ArchiveModel
 import Digest
 import Foundation
 
@@ -105,6 +106,27 @@ final class ResultCache: @unchecked Sendable {
         data.append(payload)
         try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
         try data.write(to: entryURL(address), options: .atomic)
+    }
+
+    /// Makes sure results can be stored before any cell runs, so that an unusable cache folder
+    /// is one error naming it rather than one per cell after minutes of work.
+    func prepareForWriting() throws {
+        // POSIX calls rather than FileManager: their errno names the reason in words.
+        var prefix = results.path.hasPrefix("/") ? "" : "."
+        for component in results.path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0, errno != EEXIST { throw cacheProblem(String(cString: strerror(errno))) }
+        }
+        let probe = results.appendingPathComponent(".write-test-\(getpid())").path
+        let descriptor = open(probe, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw cacheProblem(String(cString: strerror(errno))) }
+        close(descriptor)
+        unlink(probe)
+    }
+
+    private func cacheProblem(_ reason: String) -> Diagnostic {
+        Diagnostic("cannot use the notebook cache folder: \(reason)",
+                   at: SourceLocation(path: results.deletingLastPathComponent().path))
     }
 
     func remember(_ entry: LedgerEntry, for cell: String) {

@@ -52,3 +52,16 @@ extension NotebookEngineTests {
         XCTAssertFalse(ResultCache.isTrusted(racy, now: racyNow), "a file written within 2 s of hashing is hashed again")
     }
 }
+
+extension NotebookEngineTests {
+    func testUnusableCacheFolderIsOneErrorNamingIt() throws {
+        // A file where the cache folder should be: nothing can be stored under it.
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: cache))
+        let text = notebook(cells: cell("params:\n  factor: 2") + "\n" + cell("params:\n  factor: 3"))
+        let problems = diagnostics { _ = try run(text) }
+        XCTAssertEqual(problems.count, 1, "\(problems)")
+        XCTAssertTrue(problems.first?.hasPrefix("\(cache):1:1: error: cannot use the notebook cache folder: ") == true,
+                      "\(problems)")
+        XCTAssertFalse(problems.first?.contains("NSCocoaErrorDomain") == true, "\(problems)")
+    }
+}

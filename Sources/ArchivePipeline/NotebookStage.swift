@@ -23,9 +23,25 @@ enum NotebookStage {
 
     static func run(contentDirectory: String, content: ArchiveContent, registry: KernelRegistry,
                     options: NotebookOptions) throws -> (notebooks: [ExecutedNotebook], report: NotebookEngine.Report?) {
+        let knownIDs = Set(content.talks.map(\.id)).union(content.sessions.map(\.id))
+        guard let notebooks = try read(contentDirectory: contentDirectory, relatedIDs: knownIDs) else { return ([], nil) }
+        let engine = NotebookEngine(registry: registry, options: .init(
+            contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
+            refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
+        let report = try engine.execute(notebooks)
+        let sourceDate = SourceDate.resolve(fallback: content.workshop.sourceDate.day).description
+        let executed = notebooks.map { notebook in
+            ExecutedNotebook(notebook: notebook, results: report.results[notebook.id] ?? [], sourceDate: sourceDate)
+        }
+        return (executed, report)
+    }
+
+    /// Lists and parses every notebook; nil when there is no notebooks folder. `relatedIDs` are the
+    /// talk and session ids `related:` may name (nil: not checked, when the content did not load).
+    static func read(contentDirectory: String, relatedIDs: Set<String>?) throws -> [Notebook]? {
         let folder = (contentDirectory as NSString).appendingPathComponent("notebooks")
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return ([], nil) }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else {
             throw DiagnosticList([Diagnostic("expected a folder of notebooks, found a file", at: SourceLocation(path: folder))])
         }
@@ -37,7 +53,6 @@ enum NotebookStage {
         }
         var problems: [Diagnostic] = []
         var notebooks: [Notebook] = []
-        let talkIDs = Set(content.talks.map(\.id)), sessionIDs = Set(content.sessions.map(\.id))
         for name in names {
             let path = (folder as NSString).appendingPathComponent(name)
             let start = SourceLocation(path: path)
@@ -65,7 +80,7 @@ enum NotebookStage {
             do {
                 let notebook = try NotebookParser.parse(text, path: path, id: id)
                 for (related, location) in zip(notebook.related, notebook.relatedLocations)
-                where !talkIDs.contains(related) && !sessionIDs.contains(related) {
+                where relatedIDs.map({ !$0.contains(related) }) ?? false {
                     problems.append(Diagnostic("'\(related)' is neither a talk nor a session", at: location))
                 }
                 notebooks.append(notebook)
@@ -76,14 +91,6 @@ enum NotebookStage {
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        let engine = NotebookEngine(registry: registry, options: .init(
-            contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
-            refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
-        let report = try engine.execute(notebooks)
-        let sourceDate = SourceDate.resolve(fallback: content.workshop.sourceDate.day).description
-        let executed = notebooks.map { notebook in
-            ExecutedNotebook(notebook: notebook, results: report.results[notebook.id] ?? [], sourceDate: sourceDate)
-        }
-        return (executed, report)
+        return notebooks
     }
 }

@@ -48,8 +48,19 @@ public enum ArchivePipeline {
     public static func renderAndCheck(_ options: BuildOptions,
                                       clock: StageClock = StageClock()) throws -> BuildSummary {
         var clock = clock
-        let content = try clock.measure("load + validate") {
-            try ContentLoader(contentDirectory: options.contentDirectory).load()
+        let content: ArchiveContent
+        do {
+            content = try clock.measure("load + validate") {
+                try ContentLoader(contentDirectory: options.contentDirectory).load()
+            }
+        } catch let contentProblems as DiagnosticList {
+            // The notebooks' own mistakes in the same run: a maintainer should not fix one list
+            // to meet the next.
+            var all = contentProblems.diagnostics
+            do { _ = try NotebookStage.read(contentDirectory: options.contentDirectory, relatedIDs: nil) } catch let list as DiagnosticList {
+                all += list.diagnostics
+            }
+            throw DiagnosticList(all)
         }
         let notebooks = try clock.measure("notebooks") {
             try NotebookStage.run(contentDirectory: options.contentDirectory, content: content,

@@ -152,7 +152,8 @@ public struct NotebookEngine: Sendable {
                     seconds = elapsed
                     whyLines.append((plan.cell.location, "\(plan.cell.notebookPath):\(plan.cell.location.line): executed: \(plan.reason ?? "new")"))
                 case .failure(let message):
-                    problems.append(Diagnostic(message, at: plan.cell.location))
+                    problems.append(Self.failure(message, cell: plan.cell, contentURL: contentURL,
+                                                 shownAs: options.contentDirectory))
                     continue
                 }
             }
@@ -248,6 +249,21 @@ public struct NotebookEngine: Sendable {
             return .failure("cell timed out after \(formatSeconds(timeout)) s")
         }
         return box.get(0)
+    }
+
+    /// A kernel's failure as a diagnostic: paths as the user wrote the content folder, and placed
+    /// at the data or model file the message begins with (the file is at fault, not the cell).
+    static func failure(_ message: String, cell: NotebookCell, contentURL: URL, shownAs shown: String) -> Diagnostic {
+        let text = message.replacingOccurrences(of: contentURL.path, with: shown)
+        let prefix = "kernel failed: "
+        if text.hasPrefix(prefix + shown + "/"), let colon = text.dropFirst(prefix.count).range(of: ": ") {
+            let path = String(text[text.index(text.startIndex, offsetBy: prefix.count)..<colon.lowerBound])
+            if !path.contains(" ") {
+                return Diagnostic(String(text[colon.upperBound...]) + " (read by the cell at \(cell.notebookPath):"
+                                  + "\(cell.location.line))", at: SourceLocation(path: path))
+            }
+        }
+        return Diagnostic(text, at: cell.location)
     }
 
     static func formatSeconds(_ seconds: Double) -> String {

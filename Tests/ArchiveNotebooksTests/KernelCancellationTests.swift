@@ -1,4 +1,5 @@
-import ArchiveNotebooks
+import ArchiveModel
+@testable import ArchiveNotebooks
 import Foundation
 import XCTest
 
@@ -31,5 +32,29 @@ final class KernelCancellationTests: XCTestCase {
             return index
         }) { error in XCTAssertEqual("\(error)", "item 500") }
         XCTAssertEqual(try context.map(0) { $0 }, [])
+    }
+}
+
+/// A kernel's error names the file at fault as the user knows it, not an absolute path at the cell.
+final class KernelFailureLocationTests: XCTestCase {
+    let cell = NotebookCell(notebookPath: "Content/notebooks/n.md", ordinal: 0,
+                            location: SourceLocation(path: "Content/notebooks/n.md", line: 7, column: 1),
+                            kernelName: "lundnet", params: nil, seed: nil, expect: nil, source: "")
+
+    func testDataFileErrorsArePlacedAtTheFileWithTheUsersPath() {
+        let diagnostic = NotebookEngine.failure(
+            "kernel failed: /home/me/site/Content/models/lundnet-w/head1.bias.npy: element 1 is nan; only finite "
+                + "numbers are accepted", cell: cell, contentURL: URL(fileURLWithPath: "/home/me/site/Content"),
+            shownAs: "Content")
+        XCTAssertEqual(diagnostic.description, "Content/models/lundnet-w/head1.bias.npy:1:1: error: element 1 is nan; "
+                       + "only finite numbers are accepted (read by the cell at Content/notebooks/n.md:7)")
+    }
+
+    func testOtherErrorsStayAtTheCell() {
+        let diagnostic = NotebookEngine.failure("kernel failed: no jets of class W in /home/me/site/Content/data/jets",
+                                                cell: cell, contentURL: URL(fileURLWithPath: "/home/me/site/Content"),
+                                                shownAs: "Content")
+        XCTAssertEqual(diagnostic.description,
+                       "Content/notebooks/n.md:7:1: error: kernel failed: no jets of class W in Content/data/jets")
     }
 }

@@ -38,7 +38,7 @@ let package = Package(
         // File-system rules every stage shares (listing, hidden names, symbolic links).
         .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveContent", dependencies: [
-            "ArchiveModel", "ArchiveFiles", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [

@@ -100,3 +100,44 @@ public enum BidiControls {
             + "reorders the text around it wherever it is shown; write the text in its natural order"
     }
 }
+
+/// Which link and image destinations Markdown in the content may use: absolute `https:`, `http:`
+/// and `mailto:` URLs. The renderer drops any other link to its text; the loader reports it first.
+public enum MarkdownLinkRule {
+    public static func isAllowed(_ url: String) -> Bool {
+        var scheme = ""
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") { break }
+            // Letters only: anything else before ':' (or no ':' at all) is not one of our schemes.
+            guard (65...90).contains(byte) || (97...122).contains(byte) else { return false }
+            scheme.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
+            if scheme.utf8.count > 6 { return false }
+        }
+        guard url.utf8.count > scheme.utf8.count else { return false }
+        switch scheme {
+        case "https", "http": return url.utf8.count > scheme.utf8.count + 3
+        case "mailto": return url.utf8.count > scheme.utf8.count + 1
+        default: return false
+        }
+    }
+
+    /// Why `url` is refused, in the maintainer's terms.
+    public static func problem(_ url: String) -> String {
+        let shown = Diagnostic.visible(url.count > 80 ? String(url.prefix(80)) + "…" : url)
+        let kind: String
+        if url.hasPrefix("//") {
+            kind = "a protocol-relative link"
+        } else if url.hasPrefix("/") {
+            kind = "an absolute path, which the archive cannot resolve"
+        } else if url.lowercased().hasPrefix("javascript:") || url.lowercased().hasPrefix("data:")
+                    || url.lowercased().hasPrefix("vbscript:") {
+            kind = "a script or data URL"
+        } else if !url.contains(":") {
+            kind = "a relative link, which the archive cannot resolve"
+        } else {
+            kind = "a URL of a scheme the archive does not publish"
+        }
+        return "link '\(shown)' is \(kind); links in Markdown must be absolute https:, http: or mailto: URLs "
+            + "(otherwise the page shows only the link's text)"
+    }
+}

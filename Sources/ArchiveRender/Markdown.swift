@@ -1,3 +1,4 @@
+import ArchiveModel
 import CCmarkGFM
 import Foundation
 
@@ -69,22 +70,7 @@ public struct MarkdownRenderer: Sendable {
 
     // MARK: AST clean-up
 
-    static func isAllowedURL(_ url: String) -> Bool {
-        var scheme = ""
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") { break }
-            // Letters only: anything else before ':' (or no ':' at all) is not one of our schemes.
-            guard (65...90).contains(byte) || (97...122).contains(byte) else { return false }
-            scheme.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
-            if scheme.utf8.count > 6 { return false }
-        }
-        guard url.utf8.count > scheme.utf8.count else { return false }
-        switch scheme {
-        case "https", "http": return url.utf8.count > scheme.utf8.count + 3
-        case "mailto": return url.utf8.count > scheme.utf8.count + 1
-        default: return false
-        }
-    }
+    static func isAllowedURL(_ url: String) -> Bool { MarkdownLinkRule.isAllowed(url) }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""

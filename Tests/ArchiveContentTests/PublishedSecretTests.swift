@@ -80,3 +80,26 @@ final class BidiControlTests: XCTestCase {
         XCTAssertEqual(site.diagnostics(), [])
     }
 }
+
+/// Markdown links the page would silently lose are reported where they are written.
+final class MarkdownLinkReportTests: XCTestCase {
+    func testDroppedLinksAndImagesAreLocatedErrors() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "Abstract with $x^2$.", with: """
+            Abstract with $x^2$: [run](javascript:alert(1)) and [file](/etc/passwd).
+            ![plot](//evil.example/x.png), see [slides](slides.pdf) or [ref][r].
+            Fine: [paper](https://arxiv.org/abs/2008.06545) and <mailto:a@example.org>.
+
+            [r]: notes.html
+            """)
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.map { String($0.prefix(while: { $0 != " " })) }, [
+            "Content/talks/opening.md:17:22:", "Content/talks/opening.md:17:53:", "Content/talks/opening.md:18:1:",
+            "Content/talks/opening.md:18:36:", "Content/talks/opening.md:18:60:",
+        ], diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(diagnostics[0].contains("link 'javascript:alert(1)' is a script or data URL"), diagnostics[0])
+        XCTAssertTrue(diagnostics[1].contains("is an absolute path"), diagnostics[1])
+        XCTAssertTrue(diagnostics[2].contains("is a protocol-relative link"), diagnostics[2])
+        XCTAssertTrue(diagnostics[3].contains("is a relative link"), diagnostics[3])
+    }
+}

@@ -5,14 +5,24 @@ import CCmarkGFM
 /// `javascript:`, `//host`, …), found with cmark-gfm's own parser so that what is reported is
 /// exactly what the page would lose. Only the core parser is used: it is safe to run from the
 /// loader's parallel readers, and the extensions add no explicit links.
-enum BodyLinks {
+public enum BodyLinks {
     static func check(_ file: FrontMatterFile, diagnostics: DiagnosticCollector) {
-        guard let body = file.body, body.contains("](") || body.contains("<") || body.contains("]:") else { return }
-        guard let document = parse(body) else { return }
+        guard let body = file.body else { return }
+        for problem in problems(inMarkdown: body, path: file.context.path, firstLine: file.bodyLine) {
+            diagnostics.error(problem.message, at: problem.location)
+        }
+    }
+
+    /// The dropped links of `markdown` whose first line is line `firstLine` of the file at `path`
+    /// (notebooks use this for their prose).
+    public static func problems(inMarkdown body: String, path: String, firstLine: Int) -> [Diagnostic] {
+        guard body.contains("](") || body.contains("<") || body.contains("]:") else { return [] }
+        guard let document = parse(body) else { return [] }
         defer { cmark_node_free(document) }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let iterator = cmark_iter_new(document) else { return }
+        guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
+        var found: [Diagnostic] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -23,10 +33,11 @@ enum BodyLinks {
             guard !MarkdownLinkRule.isAllowed(url) else { continue }
             let line = Int(cmark_node_get_start_line(node))
             let byteColumn = Int(cmark_node_get_start_column(node))
-            diagnostics.error(MarkdownLinkRule.problem(url), at: SourceLocation(
-                path: file.context.path, line: file.bodyLine + line - 1,
-                column: scalarColumn(byteColumn, in: line <= lines.count ? lines[line - 1] : "")))
+            found.append(Diagnostic(MarkdownLinkRule.problem(url), at: SourceLocation(
+                path: path, line: firstLine + line - 1,
+                column: scalarColumn(byteColumn, in: line <= lines.count ? lines[line - 1] : ""))))
         }
+        return found
     }
 
     private static func parse(_ text: String) -> OpaquePointer? {

@@ -1,3 +1,4 @@
+import ArchiveContent
 import ArchiveFiles
 import ArchiveModel
 import ArchiveNotebooks
@@ -77,6 +78,7 @@ enum NotebookStage {
                 problems.append(Diagnostic("file is not valid UTF-8", at: start))
                 continue
             }
+            problems += BodyLinks.problems(inMarkdown: text, path: path, firstLine: 1)
             do {
                 let notebook = try NotebookParser.parse(text, path: path, id: id)
                 for (related, location) in zip(notebook.related, notebook.relatedLocations)

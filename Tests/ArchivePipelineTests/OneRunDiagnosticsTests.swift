@@ -17,7 +17,7 @@ final class OneRunDiagnosticsTests: XCTestCase {
         }
         try "---\nname: Nobody\nbogus: 1\n---\n".write(to: content.appendingPathComponent("people/nobody.md"),
                                                     atomically: true, encoding: .utf8)
-        try "---\ntitle: N\ntimeout: -1\n---\nProse.\n".write(to: content.appendingPathComponent("notebooks/n.md"),
+        try "---\ntitle: N\ntimeout: -1\n---\nProse, [data](../data/x.npy).\n".write(to: content.appendingPathComponent("notebooks/n.md"),
                                                             atomically: true, encoding: .utf8)
         let options = BuildOptions(contentDirectory: content.path,
                                    themeDirectory: EndToEndTests.repositoryRoot.appendingPathComponent("Themes/default").path,
@@ -26,6 +26,7 @@ final class OneRunDiagnosticsTests: XCTestCase {
             let text = "\(error)"
             XCTAssertTrue(text.contains("people/nobody.md:3:1: error: unknown key 'bogus'"), text)
             XCTAssertTrue(text.contains("notebooks/n.md:3:10: error: 'timeout' must be"), text)
+            XCTAssertTrue(text.contains("notebooks/n.md:5:8: error: link '../data/x.npy' is a relative link"), text)
         }
     }
 }

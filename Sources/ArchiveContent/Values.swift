@@ -115,7 +115,7 @@ enum Values {
             if host.isEmpty || host.hasPrefix("@") || host.hasSuffix(":") {
                 return "URL '\(url)' has no host; expected \(allowed)"
             }
-            return credentialProblem(url)
+            return URLCredentials.problem(in: url)
         }
         if allowMailto, url.hasPrefix("mailto:") {
             let address = url.dropFirst("mailto:".count)
@@ -126,8 +126,6 @@ enum Values {
         }
         return "URL '\(FieldReader.printable(url))' is not allowed; expected \(allowed)"
     }
-
-    static func credentialProblem(_ url: String) -> String? { URLCredentials.problem(in: url) }
 
     /// `2008.06545`, `2008.06545v2` or the old style `hep-ph/0307015`, `math.GT/0309136`.
     static func isArxivID(_ text: String) -> Bool {

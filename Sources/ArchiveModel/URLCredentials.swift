@@ -17,7 +17,7 @@ public enum URLCredentials {
         let rest = url[afterScheme...]
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let host = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        let shown = "'" + escaped(String(url[..<afterScheme]) + host) + "/…'"
+        let shown = "'" + String(url[..<afterScheme]) + host + "/…'"
         if authority.contains("@") {
             return "URL \(shown) carries a user name or password before the host; "
                 + "credentials must not be published: link to the page without them"
@@ -71,73 +71,5 @@ public enum URLCredentials {
     private static func endsURL(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isWhitespace || scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
             || "<>()[]\"'`".unicodeScalars.contains(scalar)
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-}
-
-/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a name or
-/// title they reorder the neighbouring text of every page that shows it (`<title>`, pagers,
-/// affiliation lists), so content may not contain them; the marks U+200E, U+200F and U+061C,
-/// which do not, stay allowed.
-public enum BidiControls {
-    public static func contains(_ scalar: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-    }
-
-    public static func message(_ scalar: Unicode.Scalar) -> String {
-        "bidirectional control \\u{" + String(scalar.value, radix: 16, uppercase: true) + "} is not allowed: it "
-            + "reorders the text around it wherever it is shown; write the text in its natural order"
-    }
-}
-
-/// Which link and image destinations Markdown in the content may use: absolute `https:`, `http:`
-/// and `mailto:` URLs. The renderer drops any other link to its text; the loader reports it first.
-public enum MarkdownLinkRule {
-    public static func isAllowed(_ url: String) -> Bool {
-        var scheme = ""
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") { break }
-            // Letters only: anything else before ':' (or no ':' at all) is not one of our schemes.
-            guard (65...90).contains(byte) || (97...122).contains(byte) else { return false }
-            scheme.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
-            if scheme.utf8.count > 6 { return false }
-        }
-        guard url.utf8.count > scheme.utf8.count else { return false }
-        switch scheme {
-        case "https", "http": return url.utf8.count > scheme.utf8.count + 3
-        case "mailto": return url.utf8.count > scheme.utf8.count + 1
-        default: return false
-        }
-    }
-
-    /// Why `url` is refused, in the maintainer's terms.
-    public static func problem(_ url: String) -> String {
-        let shown = Diagnostic.visible(url.count > 80 ? String(url.prefix(80)) + "…" : url)
-        let kind: String
-        if url.hasPrefix("//") {
-            kind = "a protocol-relative link"
-        } else if url.hasPrefix("/") {
-            kind = "an absolute path, which the archive cannot resolve"
-        } else if url.lowercased().hasPrefix("javascript:") || url.lowercased().hasPrefix("data:")
-                    || url.lowercased().hasPrefix("vbscript:") {
-            kind = "a script or data URL"
-        } else if !url.contains(":") {
-            kind = "a relative link, which the archive cannot resolve"
-        } else {
-            kind = "a URL of a scheme the archive does not publish"
-        }
-        return "link '\(shown)' is \(kind); links in Markdown must be absolute https:, http: or mailto: URLs "
-            + "(otherwise the page shows only the link's text)"
     }
 }

@@ -62,6 +62,7 @@ public struct NotebookEngine: Sendable {
         let refresh = Set(options.refreshPaths.map(Self.canonicalPath))
         var problems: [Diagnostic] = []
         var plans: [Plan] = []
+        var checksums = InputChecksums(contentDirectory: options.contentDirectory)
 
         for notebook in notebooks {
             let refreshed = options.refreshAll || refresh.contains(Self.canonicalPath(notebook.path))
@@ -98,8 +99,7 @@ public struct NotebookEngine: Sendable {
                     }
                 }
                 guard reader.problems.isEmpty, inputs.count == Set(run.inputs).count else { continue }
-                for problem in InputChecksums.problems(inputs, contentDirectory: options.contentDirectory)
-                where !problems.contains(problem) {
+                for problem in checksums.problems(inputs) where !problems.contains(problem) {
                     problems.append(problem)
                 }
 

@@ -93,12 +93,14 @@ struct MLPKernelCommand: ParsableCommand {
             do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch { failMLP("\(path): error: \(error)") }
         }
         var out = ""
+        var nonFinite = false
         if precision == "float" {
             if benchmark {
                 Self.measure("float32, batch of \(count), one thread", samples: count) { _ = mlp.probabilities(x, count: count) }
             }
             let logits = mlp.logits(x, count: count)
             let probabilities = mlp.probabilities(x, count: count)
+            nonFinite = !logits.allSatisfy(\.isFinite) || !probabilities.allSatisfy(\.isFinite)
             for i in 0..<count {
                 out += jsonLine(logits[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber), probabilities[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber))
             }
@@ -121,10 +123,11 @@ struct MLPKernelCommand: ParsableCommand {
                 Self.measure("\(precision ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
             }
             for p in network.predict(batch: x, count: count) {
+                nonFinite = nonFinite || !p.logits.allSatisfy(\.isFinite) || !p.probabilities.allSatisfy(\.isFinite)
                 out += jsonLine(p.logits.map(Self.jsonNumber), p.probabilities.map(Self.jsonNumber))
             }
         }
-        if out.contains("null") {
+        if nonFinite {
             FileHandle.standardError.write(Data("warning: some outputs are not finite numbers (written as null)\n".utf8))
         }
         FileHandle.standardOutput.write(Data(out.utf8))

@@ -23,8 +23,8 @@ final class InputChecksumTests: XCTestCase {
     }
 
     func problems() -> [String] {
-        InputChecksums.problems([("data/jets/numbers.npy", digest), ("data/jets/manifest.json", "m")],
-                                contentDirectory: content)
+        var checksums = InputChecksums(contentDirectory: content)
+        return checksums.problems([("data/jets/numbers.npy", digest), ("data/jets/manifest.json", "m")])
             .map { $0.description.replacingOccurrences(of: content, with: "C") }
     }
 
@@ -57,7 +57,8 @@ final class InputChecksumTests: XCTestCase {
     }
 
     func testFilesOutsideDataAndModelsNeedNoList() {
-        XCTAssertEqual(InputChecksums.problems([("numbers.txt", digest)], contentDirectory: content), [])
+        var checksums = InputChecksums(contentDirectory: content)
+        XCTAssertEqual(checksums.problems([("numbers.txt", digest)]), [])
     }
 
     func testTrainersChecksumListIsWhatSha256sumWrites() throws {

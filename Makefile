@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARCHIVE := .build/release/archive
 
-.PHONY: site test test-browser check build-release deps bench bench-jets clean
+.PHONY: site test test-browser fuzz check build-release deps bench bench-jets clean
 
 deps:
 	@Tools/setup/ensure-system-packages.sh
@@ -30,6 +30,12 @@ test: site
 test-browser:
 	Tests/Browser/ensure-browser.sh
 	python3 Tests/Browser/check_site.py Output
+
+## Fuzz every parser of untrusted bytes with libFuzzer, FUZZ_SECONDS each (default 10); see
+## Tools/fuzz/run.sh for longer runs and for replaying a failure.
+FUZZ_SECONDS ?= 10
+fuzz: deps
+	Tools/fuzz/run.sh $(FUZZ_SECONDS)
 
 ## Whole-process benchmarks (hyperfine, /usr/bin/time -v); see Tools/bench/run.sh.
 bench: build-release

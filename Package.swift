@@ -32,13 +32,17 @@ let package = Package(
         // bundled BoringSSL was most of a clean build's compile steps.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "Digest", dependencies: ["CLibCrypto"]),
+        // UTS #39 confusable skeletons (uspoof) from ICU (Debian libicu-dev): names that look alike.
+        // C because ICU's headers clash with Foundation's private copy of ICU when Swift imports them.
+        .systemLibrary(name: "CICU", pkgConfig: "icu-i18n", providers: [.apt(["libicu-dev"])]),
+        .target(name: "ConfusableSkeleton", dependencies: ["CICU"]),
 
         // The site generator.
         .target(name: "ArchiveModel"),
         // File-system rules every stage shares (listing, hidden names, symbolic links).
         .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveContent", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [
@@ -76,6 +80,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fuzzing: each parser of untrusted bytes as one function (FuzzTargets), run by libFuzzer
+        // through archive-fuzz (Tools/fuzz/run.sh) and replayed over the seed corpus by the tests.
+        .target(name: "FuzzTargets", dependencies: [
+            "ArchiveContent", "ArchiveModel", "ArchiveNotebooks", "ArchiveRender", "Jets", "NPY", "QuantizedMLP",
+        ]),
+        .executableTarget(name: "archive-fuzz", dependencies: ["FuzzTargets"]),
+
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
         .testTarget(name: "ArchiveFilesTests", dependencies: ["ArchiveFiles", "ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
@@ -95,6 +106,7 @@ let package = Package(
         .testTarget(name: "QuantizedMLPTests", dependencies: ["QuantizedMLP", "FixedPoint", "NeuralNet", "NPY"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets", "NPY"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -38,6 +38,12 @@ public struct ContentLoader: Sendable {
     /// `models/` and `notebooks/` (a later stage reads them) and hidden entries (`.gitkeep`);
     /// anything else at the top level is an error. Throws `DiagnosticList` with every problem.
     public func load() throws -> ArchiveContent {
+        try loadReportingWarnings().content
+    }
+
+    /// `load()`, also returning the warnings (possible mistakes that do not stop the build, such as
+    /// two people whose names look alike). When there are errors the thrown list holds both.
+    public func loadReportingWarnings() throws -> (content: ArchiveContent, warnings: [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
         let content = Loading(directory: contentDirectory, diagnostics: diagnostics).run()
         guard diagnostics.isEmpty, let content else {
@@ -46,7 +52,7 @@ public struct ContentLoader: Sendable {
             }
             throw DiagnosticList(diagnostics.diagnostics)
         }
-        return content
+        return (content, DiagnosticList(diagnostics.diagnostics).diagnostics)
     }
 }
 
@@ -149,7 +155,7 @@ private struct Loading {
             case .workshop, .talk: break
             }
             guard let result else { continue }
-            for diagnostic in result.diagnostics { diagnostics.error(diagnostic.message, at: diagnostic.location) }
+            for diagnostic in result.diagnostics { diagnostics.append(diagnostic) }
             guard let file = result.file else { continue }
             switch job.kind {
             case .workshop: workshop = reader.workshop(file.root, file: file.context, body: file.body)
@@ -256,6 +262,11 @@ private struct Loading {
             let position = SourceText.position(ofByte: bad, in: bytes)
             diagnostics.error("file is not valid UTF-8",
                               at: SourceLocation(path: path, line: position.line, column: position.column))
+            return result(nil)
+        }
+        if let stray = LineBreaks.firstStray(in: String(decoding: bytes, as: UTF8.self)) {
+            diagnostics.error(LineBreaks.message(stray.scalar, count: stray.count),
+                              at: SourceLocation(path: path, line: stray.line, column: stray.column))
             return result(nil)
         }
         guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics) else { return result(nil) }

@@ -6,10 +6,19 @@ import Yams
 final class DiagnosticCollector {
     private(set) var diagnostics: [Diagnostic] = []
 
-    var isEmpty: Bool { diagnostics.isEmpty }
+    /// No error so far (warnings do not count).
+    var isEmpty: Bool { !diagnostics.contains(where: \.isError) }
 
     func error(_ message: String, at location: SourceLocation?) {
         diagnostics.append(Diagnostic(message, at: location))
+    }
+
+    func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    func warning(_ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(message, at: location, severity: .warning))
     }
 }
 
@@ -31,9 +40,21 @@ struct FileContext {
     /// Lines before the YAML's first line (1: the opening `---`).
     let lineOffset: Int
 
+    /// Where the YAML's aliases (`*a`) are written, in text order.
+    var aliases: [SourceLocation] = []
+
     init(path: String, lineOffset: Int = 1) {
         self.path = path
         self.lineOffset = lineOffset
+    }
+
+    /// Where `node`, read at or after `floor` (its key, or the item before it), is written. Yams
+    /// resolves an alias to its anchored node, whose mark is the anchor's and so lies before the
+    /// key: such a node is shown at the first alias after `floor`, where the maintainer wrote it.
+    func location(_ node: Node, after floor: SourceLocation) -> SourceLocation {
+        let written = location(node)
+        guard written < floor, let alias = aliases.first(where: { $0 > floor }) else { return written }
+        return alias
     }
 
     /// Line 1, column 1 of the file.

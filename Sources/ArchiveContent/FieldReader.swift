@@ -95,14 +95,21 @@ final class FieldReader {
         return entry.value
     }
 
+    /// Where the value of `key` is written (at its alias when it is one).
+    func location(ofValue node: Node, _ key: String) -> SourceLocation {
+        guard let entry = entries[key] else { return file.location(node) }
+        return file.location(node, after: file.location(entry.key))
+    }
+
     /// The raw text of a single value.
     func scalar(_ key: String, expected: String = "a single value") -> Located<String>? {
         guard let node = value(key) else { return nil }
         guard case let .scalar(scalar) = node else {
-            diagnostics.error("expected \(expected) for '\(key)', found \(Self.describe(node))", at: file.location(node))
+            diagnostics.error("expected \(expected) for '\(key)', found \(Self.describe(node))",
+                              at: location(ofValue: node, key))
             return nil
         }
-        return Located(scalar.string, at: file.location(node))
+        return Located(scalar.string, at: location(ofValue: node, key))
     }
 
     /// Text such as a title or a name: trimmed, not empty, no control characters (`multiline`
@@ -151,7 +158,8 @@ final class FieldReader {
     func sequence(_ key: String) -> [Node]? {
         guard let node = value(key) else { return nil }
         guard case let .sequence(sequence) = node else {
-            diagnostics.error("expected a list for '\(key)', found \(Self.describe(node))", at: file.location(node))
+            diagnostics.error("expected a list for '\(key)', found \(Self.describe(node))",
+                              at: location(ofValue: node, key))
             return nil
         }
         return Array(sequence)
@@ -160,15 +168,22 @@ final class FieldReader {
     /// A list of single values (ids, names); items of another shape and repeated items are reported
     /// and left out.
     func scalarList(_ key: String, item: String, text: Bool = false) -> [Located<String>] {
-        guard let nodes = sequence(key) else { return [] }
+        guard let list = value(key), let nodes = sequence(key) else { return [] }
         var result: [Located<String>] = []
         var seen: Set<String> = []
+        // Items of an aliased list are all at the alias; an aliased item is at the alias after the
+        // item before it.
+        let listLocation = location(ofValue: list, key)
+        let aliasedList = listLocation != file.location(list)
+        var floor = listLocation
         for node in nodes {
+            let written = aliasedList ? listLocation : file.location(node, after: floor)
+            floor = max(floor, written)
             guard case let .scalar(scalar) = node, !Self.isNull(node) else {
-                diagnostics.error("expected \(item) in '\(key)', found \(Self.describe(node))", at: file.location(node))
+                diagnostics.error("expected \(item) in '\(key)', found \(Self.describe(node))", at: written)
                 continue
             }
-            var entry = Located(scalar.string, at: file.location(node))
+            var entry = Located(scalar.string, at: written)
             if text {
                 guard let checked = checkedText(entry, what: "an entry of '\(key)'") else { continue }
                 entry = checked

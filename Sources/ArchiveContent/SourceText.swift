@@ -77,7 +77,7 @@ enum SourceText {
     /// Splits a file that is already known to be valid UTF-8. A leading byte-order mark is accepted
     /// and ignored.
     static func split(_ bytes: [UInt8], path: String, diagnostics: DiagnosticCollector) -> FrontMatterFile? {
-        let context = FileContext(path: path, lineOffset: 1)
+        var context = FileContext(path: path, lineOffset: 1)
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         let firstEnd = bytes[start...].firstIndex(of: newline) ?? bytes.endIndex
@@ -91,6 +91,11 @@ enum SourceText {
             let lineEnd = bytes[lineStart...].firstIndex(of: newline) ?? bytes.endIndex
             if isDelimiter(bytes[lineStart..<lineEnd]) {
                 let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
+                if bytes[yamlStart..<lineStart].contains(UInt8(ascii: "*")) {
+                    context.aliases = YAMLAliasScan.aliases(in: yaml).map {
+                        context.location(yamlLine: $0.line, column: $0.column)
+                    }
+                }
                 let bodyStart = min(lineEnd + 1, bytes.endIndex)
                 let text = body(bytes[bodyStart...])
                 let linesBefore = bytes[..<bodyStart].lazy.filter { $0 == newline }.count

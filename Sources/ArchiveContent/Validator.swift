@@ -190,6 +190,7 @@ struct Validator {
     /// may not repeat it letter for letter.
     private func validatePeople(_ people: [PersonDraft]) {
         var owners: [String: (path: String, id: PersonID)] = [:]
+        var lookAlikes: [String: (path: String, id: PersonID, text: String)] = [:]
         for person in people.sorted(by: { $0.path < $1.path }) {
             var own: Set<String> = []
             for (entry, isAlias) in (person.name.map { [($0, false)] } ?? []) + person.aliases.map({ ($0, true) }) {
@@ -206,6 +207,15 @@ struct Validator {
                     continue
                 }
                 owners[key] = (person.path, person.id)
+                let lookAlike = LookAlikeNames.key(entry.value)
+                if let other = lookAlikes[lookAlike], other.id != person.id {
+                    let letters = LookAlikeNames.differingLetters(of: entry.value, from: other.text)
+                    diagnostics.warning("\(isAlias ? "alias" : "name") '\(entry.value)' looks like '\(other.text)' of "
+                                        + "\(other.path) but is written with other letters (\(letters)); if it is "
+                                        + "the same person, merge the two files", at: entry.location)
+                } else {
+                    lookAlikes[lookAlike] = (person.path, person.id, entry.value)
+                }
             }
         }
     }

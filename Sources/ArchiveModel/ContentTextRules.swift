@@ -54,3 +54,52 @@ public enum MarkdownLinkRule {
             + "(otherwise the page shows only the link's text)"
     }
 }
+
+/// Lines of content end with LF or CRLF only. libyaml also ends a line at a lone CR, NEL, U+2028
+/// and U+2029, and cmark-gfm at a lone CR, so a position either parser reports would name a
+/// line the maintainer's editor and our own counting do not agree on.
+public enum LineBreaks {
+    /// The first line end other than LF and CRLF, at its 1-based line and column (columns count
+    /// Unicode scalars, lines end at LF), with how many there are in all.
+    public static func firstStray(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar, count: Int)? {
+        var first: (line: Int, column: Int, scalar: Unicode.Scalar)?
+        var count = 0
+        var line = 1, column = 1
+        var pendingReturn: (line: Int, column: Int)?
+        for scalar in text.unicodeScalars {
+            if let carriage = pendingReturn {
+                pendingReturn = nil
+                if scalar.value != 0x0A {
+                    count += 1
+                    if first == nil { first = (carriage.line, carriage.column, "\r") }
+                }
+            }
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                continue
+            case 0x0D:
+                pendingReturn = (line, column)
+            case 0x85, 0x2028, 0x2029:
+                count += 1
+                if first == nil { first = (line, column, scalar) }
+            default:
+                break
+            }
+            column += 1
+        }
+        if let carriage = pendingReturn {
+            count += 1
+            if first == nil { first = (carriage.line, carriage.column, "\r") }
+        }
+        return first.map { ($0.line, $0.column, $0.scalar, count) }
+    }
+
+    public static func message(_ scalar: Unicode.Scalar, count: Int) -> String {
+        let name = scalar == "\r" ? "a carriage return without a line feed" : "line separator \\u{"
+            + String(scalar.value, radix: 16, uppercase: true) + "}"
+        let more = count > 1 ? " (\(count) in this file)" : ""
+        return "\(name) ends a line here\(more); lines must end with LF or CRLF"
+    }
+}

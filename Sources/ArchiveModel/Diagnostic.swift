@@ -17,18 +17,29 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 }
 
 /// One problem found in the content or the theme, printed as `path:line:col: error: message`.
+/// A warning (`path:line:col: warning: message`) names something that is probably a mistake but
+/// does not stop the build.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    public var location: SourceLocation?
-    public var message: String
-
-    public init(_ message: String, at location: SourceLocation?) {
-        self.message = message
-        self.location = location
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning
     }
 
+    public var location: SourceLocation?
+    public var message: String
+    public var severity: Severity
+
+    public init(_ message: String, at location: SourceLocation?, severity: Severity = .error) {
+        self.message = message
+        self.location = location
+        self.severity = severity
+    }
+
+    public var isError: Bool { severity == .error }
+
     public var description: String {
-        guard let location else { return "error: \(Self.visible(message))" }
-        return "\(Self.visible(location.path)):\(location.line):\(location.column): error: \(Self.visible(message))"
+        guard let location else { return "\(severity.rawValue): \(Self.visible(message))" }
+        return "\(Self.visible(location.path)):\(location.line):\(location.column): \(severity.rawValue): "
+            + Self.visible(message)
     }
 
     /// `text` with every character a terminal would not show as itself written `\u{200B}`:

@@ -33,6 +33,14 @@ public enum YAMLAliasScan {
         return scanner.run()
     }
 
+    /// The 1-based line and column of every alias (`*a`) of `text`, in text order; meant for text
+    /// `check` accepted (a composed node that came through an alias carries its anchor's position).
+    public static func aliases(in text: String) -> [(line: Int, column: Int)] {
+        var scanner = Scanner(Array(text.unicodeScalars), limit: .max / 4)
+        _ = scanner.run()
+        return scanner.aliases
+    }
+
     private struct Scanner {
         let scalars: [Unicode.Scalar]
         let limit: Int
@@ -43,6 +51,8 @@ public enum YAMLAliasScan {
         var anchors: [String: (size: Int, open: Bool)] = [:]
         var openNames: [String] = []
         var added = 0
+        /// Where each alias is written, in text order.
+        var aliases: [(line: Int, column: Int)] = []
 
         init(_ scalars: [Unicode.Scalar], limit: Int) {
             self.scalars = scalars
@@ -124,6 +134,7 @@ public enum YAMLAliasScan {
                     continue
                 case "*" where atTokenStart:
                     let (aliasLine, aliasColumn) = (line, column)
+                    aliases.append((line, column))
                     advance()
                     let alias = name()
                     if let anchor = anchors[alias] {

@@ -10,6 +10,10 @@ public enum NotebookParser {
     /// `path` is the display path used in diagnostics; `id` the file name without `.md`.
     public static func parse(_ text: String, path: String, id: String) throws -> Notebook {
         var problems: [Diagnostic] = []
+        if let stray = LineBreaks.firstStray(in: text) {
+            throw Diagnostic(LineBreaks.message(stray.scalar, count: stray.count),
+                             at: SourceLocation(path: path, line: stray.line, column: stray.column))
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }

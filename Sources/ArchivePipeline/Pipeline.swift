@@ -34,6 +34,8 @@ public struct BuildSummary: Sendable {
     /// What the notebook stage did (nil when the content has no notebooks).
     public var notebookReport: NotebookEngine.Report?
     public var stageSeconds: [(stage: String, seconds: Double)]
+    /// Possible mistakes in the content that did not stop the build.
+    public var warnings: [Diagnostic] = []
     /// False when the output folder already held exactly this site (nothing was written).
     public var outputChanged = true
 
@@ -49,9 +51,10 @@ public enum ArchivePipeline {
                                       clock: StageClock = StageClock()) throws -> BuildSummary {
         var clock = clock
         let content: ArchiveContent
+        let warnings: [Diagnostic]
         do {
-            content = try clock.measure("load + validate") {
-                try ContentLoader(contentDirectory: options.contentDirectory).load()
+            (content, warnings) = try clock.measure("load + validate") {
+                try ContentLoader(contentDirectory: options.contentDirectory).loadReportingWarnings()
             }
         } catch let contentProblems as DiagnosticList {
             // The notebooks' own mistakes in the same run: a maintainer should not fix one list
@@ -70,9 +73,11 @@ public enum ArchivePipeline {
         let theme = try clock.measure("theme") { try Theme(directory: options.themeDirectory) }
         let site = try clock.measure("render") { try SiteRenderer(theme: theme).render(index) }
         let problems = clock.measure("link check") { LinkChecker().check(site) }
-        if !problems.isEmpty { throw DiagnosticList(problems) }
-        return BuildSummary(site: site, content: content, notebookReport: notebooks.report,
-                            stageSeconds: clock.stages)
+        if !problems.isEmpty { throw DiagnosticList(warnings + problems) }
+        var summary = BuildSummary(site: site, content: content, notebookReport: notebooks.report,
+                                   stageSeconds: clock.stages)
+        summary.warnings = warnings
+        return summary
     }
 
     /// `archive build`: everything, then the atomic write of the output folder.
@@ -90,11 +95,11 @@ public enum ArchivePipeline {
         return summary
     }
 
-    /// `archive check`: every stage but the write; returns the problems found (empty when consistent).
+    /// `archive check`: every stage but the write; returns the problems found, warnings included
+    /// (no error when consistent).
     public static func check(_ options: BuildOptions) -> [Diagnostic] {
         do {
-            _ = try renderAndCheck(options)
-            return []
+            return try renderAndCheck(options).warnings
         } catch let list as DiagnosticList {
             return list.diagnostics
         } catch let diagnostic as Diagnostic {

@@ -49,6 +49,7 @@ struct BuildCommand: ParsableCommand {
             reportFailure(error)
             throw ExitCode.failure
         }
+        reportWarnings(summary.warnings)
         if why {
             // Only the --why lines on stdout, so scripts can read them; the summary goes to stderr.
             for line in summary.notebookReport?.whyLines ?? ["0 cells executed"] { print(line) }
@@ -84,10 +85,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let problems = ArchivePipeline.check(site.buildOptions)
-        guard problems.isEmpty else {
+        guard !problems.contains(where: \.isError) else {
             reportFailure(DiagnosticList(problems))
             throw ExitCode.failure
         }
+        reportWarnings(problems)
         print("No problems found in \(site.content) (content, templates, internal links and anchors).")
     }
 }
@@ -100,9 +102,22 @@ func reportFailure(_ error: Error) {
     case let single as Diagnostic: diagnostics = [single]
     default: diagnostics = [Diagnostic("\(error)", at: nil)]
     }
+    let errors = diagnostics.filter(\.isError).count
     var text = diagnostics.map(\.description).joined(separator: "\n")
-    text += "\n\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s"); nothing was written.\n"
+    text += "\n\(errors) error\(errors == 1 ? "" : "s")" + warningCount(diagnostics.count - errors)
+        + "; nothing was written.\n"
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Warnings of a build that went ahead go to stderr, one per line, followed by a count.
+func reportWarnings(_ warnings: [Diagnostic]) {
+    guard !warnings.isEmpty else { return }
+    let text = warnings.map(\.description).joined(separator: "\n") + "\n" + warningCount(warnings.count).dropFirst(2) + ".\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+private func warningCount(_ count: Int) -> String {
+    count == 0 ? "" : ", \(count) warning\(count == 1 ? "" : "s")"
 }
 
 func milliseconds(_ seconds: Double) -> String {

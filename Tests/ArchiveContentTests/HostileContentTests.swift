@@ -24,6 +24,47 @@ final class HostileContentTests: XCTestCase {
                       && diagnostics.first?.contains("aliases expand this YAML to more than") == true,
                       diagnostics.first ?? "")
     }
+
+    /// Yams gives an aliased value its anchor's position; the error must point where the alias is.
+    func testErrorsInAliasedValuesPointAtTheAlias() {
+        let site = TestSite()
+        site.write("Content/people/grace-hopper.md", """
+            ---
+            name: &n Grace Hopper
+            sort_as: "Hopper, Grace"
+            affiliations: &a ["Navy", "Yale"]
+            aliases: [*n, "Amazing Grace", *n]
+            ---
+            """)
+        site.write("Content/people/emilie-du-chatelet.md", """
+            ---
+            name: "Émilie du Châtelet"
+            affiliations: &a ["Paris", "Paris"]
+            aliases: *a
+            ---
+            """)
+        XCTAssertEqual(site.diagnostics().map { String($0.prefix(50)) }, [
+            "Content/people/emilie-du-chatelet.md:3:28: error: ",
+            "Content/people/emilie-du-chatelet.md:4:10: error: ",
+            "Content/people/grace-hopper.md:5:11: error: alias ",
+            "Content/people/grace-hopper.md:5:32: error: 'Grace",
+        ])
+    }
+
+    /// libyaml and cmark-gfm end a line at a lone CR (libyaml also at U+2028): the positions they
+    /// report would then be below the line the editor shows, so only LF and CRLF end lines.
+    func testLineEndsOtherThanLFAndCRLFAreRefusedWhereTheyAre() {
+        let site = TestSite()
+        site.edit("Content/talks/opening.md", replacing: "Abstract with", with: "Abstract\rwith\r")
+        site.edit("Content/people/ada-lovelace.md", replacing: "Analytical", with: "Analytical\u{2028}")
+        site.write("Content/people/grace-hopper.md", "---\r\nname: Grace Hopper\r\n---\r\n")
+        XCTAssertEqual(site.diagnostics(), [
+            "Content/people/ada-lovelace.md:4:16: error: line separator \\u{2028} ends a line here; "
+                + "lines must end with LF or CRLF",
+            "Content/talks/opening.md:17:9: error: a carriage return without a line feed ends a line here "
+                + "(2 in this file); lines must end with LF or CRLF",
+        ])
+    }
 }
 
 /// The file system as a careless organiser or a hostile contributor leaves it.
@@ -61,6 +102,39 @@ final class HostileFolderTests: XCTestCase {
         site.write("Content/.DS_Store", "")
         site.write("Content/talks/.gitkeep", "")
         site.write("Content/people/.x.md.swp", "")
+        XCTAssertEqual(site.diagnostics(), [])
+    }
+}
+
+/// A name that looks like another person's but is spelt with other letters is probably the same
+/// person entered twice (or an impersonation): a warning, not an error, since it may be right.
+final class LookAlikeNameTests: XCTestCase {
+    func testCyrillicHomoglyphOfAnExistingNameIsAWarning() throws {
+        let site = TestSite()
+        site.write("Content/people/zz-ada.md", "---\nname: \"\u{0410}da L\u{043E}velace\"\n---\n")
+        let (content, warnings) = try ContentLoader(contentDirectory: site.contentDirectory).loadReportingWarnings()
+        XCTAssertEqual(content.people.count, 4)
+        XCTAssertEqual(warnings.map { $0.description.replacingOccurrences(of: site.root + "/", with: "") }, [
+            "Content/people/zz-ada.md:2:7: warning: name 'Аda Lоvelace' looks like 'Ada Lovelace' of "
+                + "Content/people/ada-lovelace.md but is written with other letters (U+0410 CYRILLIC CAPITAL "
+                + "LETTER A, U+043E CYRILLIC SMALL LETTER O); if it is the same person, merge the two files",
+        ])
+    }
+
+    func testWarningsAreListedWithTheErrorsWhenTheLoadFails() {
+        let site = TestSite()
+        site.write("Content/people/zz-grace.md", "---\nname: \"Grace Brewster H\u{043E}pper\"\n---\n")
+        site.edit("Content/talks/jets.md", replacing: "duration: 45", with: "duration: 0")
+        XCTAssertEqual(site.diagnostics().map { String($0.prefix(38)) }, [
+            "Content/people/zz-grace.md:2:7: warnin",
+            "Content/talks/jets.md:5:11: error: exp",
+        ])
+    }
+
+    func testDifferentPeopleWithSimilarButDistinctNamesAreFine() {
+        let site = TestSite()
+        site.write("Content/people/zz-adam.md", "---\nname: \"Adam Lovelace\"\n---\n")
+        site.write("Content/people/zz-ivan.md", "---\nname: \"\u{0418}\u{0432}\u{0430}\u{043D} Lovelace\"\n---\n")
         XCTAssertEqual(site.diagnostics(), [])
     }
 }

@@ -25,6 +25,12 @@ final class HostileNotebookTests: XCTestCase {
         }
     }
 
+    func testLoneCarriageReturnInCellYAMLIsRefusedAtItsLine() {
+        XCTAssertEqual(diagnostics("---\ntitle: T\n---\nProse.\n\n```kernel sum\nparams:\n  a:\r 1\n```\n"),
+                       ["nb.md:8:5: error: a carriage return without a line feed ends a line here; "
+                        + "lines must end with LF or CRLF"])
+    }
+
     func testAliasBombInFrontMatterIsRefusedQuickly() {
         let start = Date()
         let found = diagnostics("---\ntitle: Bomb\n" + Self.bomb(levels: 9) + "---\nProse.\n")

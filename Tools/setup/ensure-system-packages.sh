@@ -3,7 +3,7 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libssl-dev)
+packages=(pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev libssl-dev libicu-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

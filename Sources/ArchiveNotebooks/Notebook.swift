@@ -34,6 +34,9 @@ public struct Notebook: Sendable {
     public var id: String
     public var path: String
     public var title: String
+    /// One or two sentences on what the notebook shows (the notebooks index and the page's
+    /// description for search engines); nil when the front matter gives none.
+    public var summary: String?
     public var authors: [String]
     /// Talk and session ids this notebook illustrates; the pages of those link back.
     public var related: [String]
@@ -44,8 +47,9 @@ public struct Notebook: Sendable {
     public var cells: [NotebookCell]
 
     public init(id: String, path: String, title: String, authors: [String], related: [String],
-                relatedLocations: [SourceLocation], timeoutSeconds: Double, segments: [Segment], cells: [NotebookCell]) {
-        self.id = id; self.path = path; self.title = title; self.authors = authors; self.related = related
+                relatedLocations: [SourceLocation], timeoutSeconds: Double, segments: [Segment], cells: [NotebookCell],
+                summary: String? = nil) {
+        self.id = id; self.path = path; self.title = title; self.summary = summary; self.authors = authors; self.related = related
         self.relatedLocations = relatedLocations; self.timeoutSeconds = timeoutSeconds; self.segments = segments
         self.cells = cells
     }

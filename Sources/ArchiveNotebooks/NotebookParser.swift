@@ -22,7 +22,7 @@ public enum NotebookParser {
                              at: SourceLocation(path: path, line: 1, column: 1))
         }
         let header = lines[1..<close].joined(separator: "\n")
-        var title = "", authors: [String] = [], related: [String] = [], relatedLocations: [SourceLocation] = []
+        var title = "", summary: String?, authors: [String] = [], related: [String] = [], relatedLocations: [SourceLocation] = []
         var timeout = NotebookEngine.defaultTimeoutSeconds
         do {
             let node = try YAMLTree.parse(header, path: path, firstLine: 2)
@@ -32,7 +32,8 @@ public enum NotebookParser {
             for (key, keyLocation, value) in pairs {
                 switch (key, value.kind) {
                 case ("title", .scalar(.string(let text))): title = text
-                case ("summary", .scalar(.string)): break
+                case ("summary", .scalar(.string(let text))):
+                    summary = checkedSummary(text, at: value.location, &problems)
                 case ("authors", .list(let items)):
                     authors = strings(items, key: key, &problems)
                 case ("related", .list(let items)):
@@ -119,7 +120,34 @@ public enum NotebookParser {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return Notebook(id: id, path: path, title: title, authors: authors, related: related,
-                        relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells)
+                        relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells,
+                        summary: summary)
+    }
+
+    /// The longest summary, in characters: a sentence or two, as for a talk's title.
+    static let maximumSummaryLength = 2_000
+
+    /// A summary is one paragraph of plain text: trimmed, not empty, bounded, without control
+    /// or bidirectional-override characters.
+    private static func checkedSummary(_ text: String, at location: SourceLocation,
+                                       _ problems: inout [Diagnostic]) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let problem: String?
+        if trimmed.isEmpty {
+            problem = "'summary' must not be empty"
+        } else if trimmed.unicodeScalars.count > maximumSummaryLength {
+            problem = "'summary' is \(trimmed.unicodeScalars.count) characters long; at most \(maximumSummaryLength) are allowed"
+        } else if let bad = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            problem = "'summary' must not contain control characters (found U+"
+                + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")"
+        } else if let bidi = trimmed.unicodeScalars.first(where: BidiControls.contains) {
+            problem = BidiControls.message(bidi)
+        } else {
+            problem = nil
+        }
+        if let problem { problems.append(Diagnostic(problem, at: location)) }
+        return problem == nil ? trimmed : nil
     }
 
     private static func parseCell(_ body: String, path: String, location: SourceLocation, kernel: String,

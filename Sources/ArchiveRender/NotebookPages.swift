@@ -22,6 +22,7 @@ extension PageBuilder {
         context["notebooks"] = index.notebooks.map { executed -> Context in
             let tables = executed.results.reduce(0) { $0 + $1.output.tables.count }
             return ["title": executed.notebook.title, "href": href(Self.notebookURL(executed.notebook.id)),
+                    "summary": executed.notebook.summary ?? "", "hasSummary": executed.notebook.summary != nil,
                     "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
                     "cells": executed.results.count, "tables": tables,
                     "related": relatedRefs(executed.notebook), "hasRelated": !executed.notebook.related.isEmpty]
@@ -44,7 +45,8 @@ extension PageBuilder {
     mutating func notebookPage(_ executed: ExecutedNotebook) -> (context: Context, downloads: [String: [UInt8]]) {
         let notebook = executed.notebook
         var context = page(root: "../../", title: notebook.title,
-                           description: "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
+                           description: notebook.summary
+                               ?? "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
                            current: Self.notebookURL(notebook.id),
                            crumbs: [("Home", "index.html"), ("Notebooks", "notebooks/index.html")], crumbTitle: notebook.title)
         var downloads: [String: [UInt8]] = [:]

@@ -50,3 +50,22 @@ final class HostileNotebookTests: XCTestCase {
                       found.first ?? "")
     }
 }
+
+/// `summary` used to be accepted and dropped; it is now the notebook's one-paragraph description.
+final class NotebookSummaryTests: XCTestCase {
+    func testSummaryIsKeptTrimmed() throws {
+        let notebook = try NotebookParser.parse("---\ntitle: T\nsummary: \"  What it shows.  \"\n---\nProse.\n",
+                                                path: "nb.md", id: "nb")
+        XCTAssertEqual(notebook.summary, "What it shows.")
+        XCTAssertNil(try NotebookParser.parse("---\ntitle: T\n---\n", path: "nb.md", id: "nb").summary)
+    }
+
+    func testEmptyOrControlCharacterSummaryIsALocatedError() {
+        for (summary, message) in [("\" \"", "'summary' must not be empty"),
+                                   ("\"a\\u0007b\"", "'summary' must not contain control characters (found U+0007)")] {
+            XCTAssertThrowsError(try NotebookParser.parse("---\ntitle: T\nsummary: \(summary)\n---\n", path: "nb.md", id: "nb")) {
+                XCTAssertEqual(($0 as? DiagnosticList)?.diagnostics.map(\.description), ["nb.md:3:10: error: " + message])
+            }
+        }
+    }
+}

@@ -104,7 +104,14 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },
                           "\(id) has CSV downloads")
             let text = try String(contentsOf: folder.appendingPathComponent("\(id).md"), encoding: .utf8)
-            let related = try NotebookParser.parse(text, path: "\(id).md", id: id).related
+            let notebook = try NotebookParser.parse(text, path: "\(id).md", id: id)
+            let related = notebook.related
+            let summaryHTML = try XCTUnwrap(notebook.summary, "\(id) has a summary")
+                .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
+            XCTAssertTrue(index.contains("<p>\(summaryHTML)</p>"), "the notebooks index shows the summary of \(id)")
+            XCTAssertTrue(notebookPage.contains("<meta name=\"description\" content=\"\(summaryHTML)\">"),
+                          "\(id)'s page describes itself by its summary")
             XCTAssertFalse(related.isEmpty, "\(id) names what it relates to")
             for target in related {
                 let path = summary.content.talks.contains { $0.id == target } ? "talks/\(target)/index.html"

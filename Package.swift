@@ -68,6 +68,8 @@ let package = Package(
         // instruction per lane operation; Jets calls it only on CPUs that have
         // AVX2 (CPUFeatures.swift).
         .target(name: "JetsAVX2", swiftSettings: [.unsafeFlags(["-parse-stdlib"] + avx2Flags)]),
+        // The JSON-lines jet format of the CLI (and its fuzzer), read with Foundation's JSONDecoder.
+        .target(name: "JetsJSON", dependencies: ["Jets"]),
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
@@ -76,14 +78,14 @@ let package = Package(
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [
-            "ArchivePipeline", "Digest", "Jets", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
+            "ArchivePipeline", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Fuzzing: each parser of untrusted bytes as one function (FuzzTargets), run by libFuzzer
         // through archive-fuzz (Tools/fuzz/run.sh) and replayed over the seed corpus by the tests.
         .target(name: "FuzzTargets", dependencies: [
-            "ArchiveContent", "ArchiveModel", "ArchiveNotebooks", "ArchiveRender", "Jets", "NPY", "QuantizedMLP",
+            "ArchiveContent", "ArchiveModel", "ArchiveNotebooks", "ArchiveRender", "Jets", "JetsJSON", "NPY", "QuantizedMLP",
         ]),
         .executableTarget(name: "archive-fuzz", dependencies: ["FuzzTargets"]),
 
@@ -99,6 +101,7 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "JetsAVX2", "NPY"]),
+        .testTarget(name: "JetsJSONTests", dependencies: ["JetsJSON", "Jets"]),
         .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),

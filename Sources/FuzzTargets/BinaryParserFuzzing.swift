@@ -1,4 +1,5 @@
 import Jets
+import JetsJSON
 import NPY
 
 enum BinaryParserFuzzing {

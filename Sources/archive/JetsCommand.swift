@@ -25,6 +25,7 @@
 import ArgumentParser
 import Foundation
 import Jets
+import JetsJSON
 
 struct JetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

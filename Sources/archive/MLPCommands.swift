@@ -11,6 +11,7 @@ import ArgumentParser
 import FixedPoint
 import Foundation
 import Jets
+import JetsJSON
 import NeuralNet
 import NPY
 import QuantizedMLP

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
-@testable import Jets
+import Jets
+import JetsJSON
 
 final class JSONLinesTests: XCTestCase {
     private func parse(_ text: String, file: String = "in.jsonl") throws -> [JetsInputJet] {
@@ -43,40 +44,47 @@ final class JSONLinesTests: XCTestCase {
         expectError("\(ok)\n{\"particles\": [[1, 2, 3, 4]]\n", line: 2, "malformed JSON")
         expectError("\(ok)\n\(ok)\n{\"particles\": [[\"NaN\", 2, 3, 4]]}", line: 3, "particle 0 component 0 is not a number")
         expectError("\(ok)\n{\"particles\": [[1, 2, 3, NaN]]}", line: 2, "malformed JSON")
-        expectError("\n\n{\"particles\": [[1, 2, 3, 1e999]]}", line: 3, "(1e999) is not finite")
-        expectError("{\"particles\": [[1, 2, -1E+400, 4]]}", line: 1, "is not finite")
-        expectError("{\"particles\": [[1, 2, 3, 1e101]]}", line: 1, "exceeds 1e100")
+        expectError("\n\n{\"particles\": [[1, 2, 3, 1e999]]}", line: 3, "1e999 is not representable")
+        expectError("{\"particles\": [[1, 2, -1E+400, 4]]}", line: 1, "not representable")
+        expectError("{\"particles\": [[1, 2, 3, 1e101]]}", line: 1, "component 3 (1e+101) exceeds 1e100")
         expectError("\(ok)\n{\"particles\": []}", line: 2, "empty particle list")
         expectError("{\"particles\": [[1, 2, 3]]}", line: 1, "particle 0 has 3 components, expected 4")
         expectError("{\"particles\": [[1, 2, 3, 4], [1, 2, 3, 4, 5]]}", line: 1, "particle 1 has 5 components")
         expectError("{\"particles\": [[]]}", line: 1, "particle 0 has 0 components")
-        expectError("{\"particles\": [1, 2, 3, 4]}", line: 1, "particle 0 must be an array")
+        expectError("{\"particles\": [[1, 2, 3, 4], 5]}", line: 1, "particle 1 must be an array")
         expectError("{\"particles\": {\"a\": 1}}", line: 1, "\"particles\" must be an array")
+        expectError("{\"particles\": null}", line: 1, "\"particles\" must be an array")
         expectError("{\"id\": 3}", line: 1, "missing \"particles\"")
-        expectError("{\"particles\": [[1, 2, 3, 4]], \"particles\": [[1, 2, 3, 4]]}", line: 1, "duplicate")
         expectError("[[1, 2, 3, 4]]", line: 1, "expected a JSON object")
-        expectError("\(ok) x", line: 1, "after the object")
-        expectError("\(ok)\(ok)", line: 1, "after the object")
+        expectError("7", line: 1, "expected a JSON object")
+        expectError("\(ok) x", line: 1, "malformed JSON")
+        expectError("\(ok)\(ok)", line: 1, "malformed JSON")
         expectError("{\"particles\": [[01, 2, 3, 4]]}", line: 1, "leading zero")
-        expectError("{\"particles\": [[1., 2, 3, 4]]}", line: 1, "digit after '.'")
+        expectError("{\"particles\": [[1., 2, 3, 4]]}", line: 1, "malformed JSON")
         expectError("{\"particles\": [[.5, 2, 3, 4]]}", line: 1, "malformed JSON")
-        expectError("{\"particles\": [[1, 2, 3, 4e]]}", line: 1, "exponent")
+        expectError("{\"particles\": [[1, 2, 3, 4e]]}", line: 1, "malformed JSON")
         expectError("{\"particles\": [[+1, 2, 3, 4]]}", line: 1, "malformed JSON")
-        expectError("{\"particles\": [[1, 2, 3, 4],]}", line: 1, "particle 1 must be an array")
-        expectError("{\"a\": [1, 2,], \"particles\": [[1, 2, 3, 4]]}", line: 1, "malformed JSON")
         expectError("{\"a\": \"unterminated, \"particles\": [[1, 2, 3, 4]]}", line: 1, "malformed JSON")
         expectError("{\"a\": tru, \"particles\": [[1, 2, 3, 4]]}", line: 1, "malformed JSON")
-        expectError("{\"a\": \"bad \\x escape\", \"particles\": [[1, 2, 3, 4]]}", line: 1, "bad escape")
-        expectError("{\"a\" 1}", line: 1, "':'")
-        expectError("{particles: [[1, 2, 3, 4]]}", line: 1, "key string")
-        expectError("{\"particles\": [[1, 2, 3, 4]]", line: 1, "unterminated object")
+        expectError("{\"a\" 1}", line: 1, "malformed JSON")
+        expectError("{particles: [[1, 2, 3, 4]]}", line: 1, "malformed JSON")
+        expectError("{\"particles\": [[1, 2, 3, 4]]", line: 1, "malformed JSON")
         expectError("{\"particles\": [[1, 2, 3, true]]}", line: 1, "component 3 is not a number")
         expectError("{\"particles\": [[1, 2, 3, null]]}", line: 1, "is not a number")
+        expectError("{\"particles\": [[1, 2, 3, 4], [5, 6, \"7\", 8]]}", line: 1, "particle 1 component 2 is not a number")
         XCTAssertEqual(JetsInputError(file: "f.jsonl", line: 12, message: "boom").description, "f.jsonl:12: error: boom")
     }
 
+    /// JSON leaves a repeated key to the reader; Foundation's keeps the first value. It also
+    /// reads a trailing comma in an array; the particles are still exactly those written.
+    func testFoundationsReadingOfLooseJSON() throws {
+        let jets = try parse(#"{"particles": [[1, 2, 3, 4]], "particles": [[5, 6, 7, 8]]}"#)
+        XCTAssertEqual(jets.first?.particles, [PseudoJet(1, 2, 3, 4)])
+        XCTAssertEqual(try parse(#"{"a": [1, 2,], "particles": [[1, 2, 3, 4],]}"#).first?.particles, [PseudoJet(1, 2, 3, 4)])
+    }
+
     func testNumberParsingIsCorrectlyRounded() throws {
-        var rng = TestRNG(seed: 42)
+        var rng = SplitMix(state: 42)
         var texts: [String] = ["0", "-0", "1", "-1", "0.1", "0.3", "1e22", "1e23", "9007199254740993", "1.7976931348623157e308",
                                "4.9e-324", "2.2250738585072014e-308", "123456789012345678901234567890", "0.000001234",
                                "1.0000000000000002", "3.141592653589793238462643383279", "1E5", "2e-5", "1e100",
@@ -88,7 +96,7 @@ final class JSONLinesTests: XCTestCase {
             texts.append(d.description)
             texts.append(String(format: "%.17g", d))
             texts.append(String(format: "%.6e", d))
-            let small = rng.uniform(-1000, 1000)
+            let small = Double(Int64(bitPattern: rng.next()) % 2_000_000) / 1000
             texts.append(small.description)
             texts.append(String(format: "%.3f", small))
         }
@@ -112,8 +120,10 @@ final class JSONLinesTests: XCTestCase {
     }
 
     func testOutputRecordsRoundTrip() throws {
-        var rng = TestRNG(seed: 8)
-        let ps = randomEvent(&rng, count: 30)
+        let ps = (0..<30).map { i -> PseudoJet in
+            let (pt, y, phi) = (1 + Double(i * 7 % 11), Double(i % 5) * 0.1, Double(i % 7) * 0.2)
+            return PseudoJet(px: pt * cos(phi), py: pt * sin(phi), pz: pt * sinh(y), E: pt * cosh(y))
+        }
         let ds = LundGenerator.primary(ps)
         let record = JetsJSONLines.lundRecord(ds)
         XCTAssertTrue(record.hasPrefix("{\"declusterings\": [{\"delta\": "))
@@ -148,5 +158,17 @@ final class JSONLinesTests: XCTestCase {
                 XCTAssertNotNil(try? JetsJSONLines.parse("{\"particles\": [[\(v), \(v), \(v), \(v)]]}", file: "x"))
             }
         }
+    }
+}
+
+/// A deterministic stream of 64-bit patterns (SplitMix64) for the number tests.
+private struct SplitMix {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

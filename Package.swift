@@ -39,10 +39,14 @@ let package = Package(
 
         // The site generator.
         .target(name: "ArchiveModel"),
+        // The pre-scan that bounds YAML alias expansion before Yams composes a document; the
+        // site's loaders and the hls4ml configuration reader both run it.
+        .target(name: "YAMLBounds"),
         // File-system rules every stage shares (listing, hidden names, symbolic links).
         .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveContent", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "YAMLBounds",
+            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [
@@ -50,7 +54,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "Digest", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "Digest", "YAMLBounds", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
@@ -73,7 +77,9 @@ let package = Package(
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
-        .target(name: "QuantizedMLP", dependencies: ["FixedPoint", "NeuralNet", "NPY", "Jets", "Digest"]),
+        .target(name: "QuantizedMLP", dependencies: [
+            "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "YAMLBounds", .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
@@ -90,6 +96,7 @@ let package = Package(
         .executableTarget(name: "archive-fuzz", dependencies: ["FuzzTargets"]),
 
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
+        .testTarget(name: "YAMLBoundsTests", dependencies: ["YAMLBounds"]),
         .testTarget(name: "ArchiveFilesTests", dependencies: ["ArchiveFiles", "ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
         .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel", "Digest"]),

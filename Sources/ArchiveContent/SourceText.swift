@@ -1,4 +1,5 @@
 import ArchiveModel
+import YAMLBounds
 import Yams
 
 /// A content file split into its YAML front matter and its Markdown body.

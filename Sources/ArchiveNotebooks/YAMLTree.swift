@@ -1,4 +1,5 @@
 import ArchiveModel
+import YAMLBounds
 import Yams
 
 /// Converts YAML text into a located value tree. `firstLine` is the file line the text starts on,

@@ -113,7 +113,7 @@ final class ModelTests: XCTestCase {
           softmax:
             exp_table_t: ap_fixed<18,8,AP_RND,AP_SAT>
             table_size: 512
-            Precision: {result: "ufixed<16,0>", accum: ap_fixed<20,8>}
+            Precision: {result: "ufixed<16,0>", accum: "ap_fixed<20,8>"}
         """
         let c = try HLSConfig(tree: try ConfigNode.parse(configFile: yaml))
         XCTAssertEqual(c.precision(layer: "fc1", "weight").description, "ap_fixed<8,3>")
@@ -122,10 +122,21 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(c.precision(layer: "softmax", "result").description, "ap_ufixed<16,0>")
         XCTAssertEqual(c.precision(layer: "softmax", "accum").description, "ap_fixed<20,8>")
         XCTAssertEqual(c.softmaxTableSize, 512)
-        let json = #"{"Model": {"Precision": {"default": "ap_fixed<10,4>", "accum": "ap_fixed<20,8>"}}}"#
+        let json = "{\"Model\": {\n\t\"Precision\": {\"default\": \"ap_fixed<10,4>\", \"accum\": \"ap_fixed<20,8>\"}}}"
         let j = try HLSConfig(tree: try ConfigNode.parse(configFile: json))
         XCTAssertEqual(j.precision(layer: "fc2", "accum").description, "ap_fixed<20,8>")
-        XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model:\n  - a\n"))
+        XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model:\n  - a\n")) {
+            XCTAssertEqual("\($0)", "line 2, column 3: a list is not an hls4ml configuration value")
+        }
+        XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model:\n  Precision: &p ap_fixed<16,6>\nX: *p\n")) {
+            XCTAssertTrue("\($0)".hasPrefix("line 3, column 4: "), "\($0)")
+        }
+        XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model: {Precision: ap_fixed<16,6>\n")) {
+            XCTAssertTrue("\($0)".contains("not valid YAML or JSON"), "\($0)")
+        }
+        // Unquoted, the comma of a type ends the value inside a flow mapping, as hls4ml's own
+        // YAML reader sees it: the stray key "6>" is refused.
+        XCTAssertThrowsError(try HLSConfig(tree: try ConfigNode.parse(configFile: "Model:\n  Precision: {default: ap_fixed<16,6>}\n")))
         XCTAssertThrowsError(try HLSConfig(tree: try ConfigNode.parse(configFile: "Modle:\n  Precision: ap_fixed<16,6>\n")))
     }
 }

@@ -1,4 +1,4 @@
-import ArchiveModel
+import YAMLBounds
 import XCTest
 
 final class YAMLAliasScanTests: XCTestCase {

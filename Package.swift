@@ -42,22 +42,26 @@ let package = Package(
         // The pre-scan that bounds YAML alias expansion before Yams composes a document; the
         // site's loaders and the hls4ml configuration reader both run it.
         .target(name: "YAMLBounds"),
+        // The one parallel loop (index-ordered results, lowest-index error), shared by the site's
+        // stages and the numerical kernels.
+        .target(name: "ParallelMap"),
         // File-system rules every stage shares (listing, hidden names, symbolic links).
         .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveContent", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "YAMLBounds",
+            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "ParallelMap", "YAMLBounds",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
         .target(name: "ArchiveRender", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM",
+            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM", "ParallelMap",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "Digest", "YAMLBounds", .product(name: "Yams", package: "Yams"),
+            "ArchiveModel", "ArchiveFiles", "Digest", "ParallelMap", "YAMLBounds",
+            .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "ArchiveWriter", dependencies: ["ArchiveModel"]),
-        .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2"]),
+        .target(name: "ArchiveWriter", dependencies: ["ArchiveModel", "ParallelMap"]),
+        .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2", "ParallelMap"]),
         .target(name: "ArchivePipeline", dependencies: [
             "ArchiveModel", "ArchiveFiles", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender",
             "ArchiveWriter",
@@ -75,7 +79,7 @@ let package = Package(
         // The JSON-lines jet format of the CLI (and its fuzzer), read with Foundation's JSONDecoder.
         .target(name: "JetsJSON", dependencies: ["Jets"]),
         .target(name: "FixedPoint"),
-        .target(name: "NeuralNet"),
+        .target(name: "NeuralNet", dependencies: ["ParallelMap"]),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
         .target(name: "QuantizedMLP", dependencies: [
             "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "YAMLBounds", .product(name: "Yams", package: "Yams"),
@@ -97,6 +101,7 @@ let package = Package(
 
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
         .testTarget(name: "YAMLBoundsTests", dependencies: ["YAMLBounds"]),
+        .testTarget(name: "ParallelMapTests", dependencies: ["ParallelMap"]),
         .testTarget(name: "ArchiveFilesTests", dependencies: ["ArchiveFiles", "ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
         .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel", "Digest"]),

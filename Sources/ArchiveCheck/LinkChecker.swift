@@ -1,4 +1,5 @@
 import ArchiveModel
+import ParallelMap
 import CLibXML2
 import Dispatch
 
@@ -31,12 +32,9 @@ public struct LinkChecker: Sendable {
 
         // Parse in parallel (libxml2 is thread-safe for separate documents once initialised);
         // each result goes to its own slot, so the outcome does not depend on scheduling.
-        let parsed = ParsedPages(count: htmlPaths.count)
-        DispatchQueue.concurrentPerform(iterations: htmlPaths.count) { i in
-            parsed.store(i, Self.parse(site.files[htmlPaths[i]]!))
-        }
+        let parsed = parallelMap(htmlPaths.count, chunk: 1) { i in Self.parse(site.files[htmlPaths[i]]!) }
         var pages: [String: Page] = [:]
-        for (i, path) in htmlPaths.enumerated() { pages[path] = parsed.take(i) }
+        for (i, path) in htmlPaths.enumerated() { pages[path] = parsed[i] }
 
         // Most links repeat from page to page (navigation, breadcrumbs), so each is resolved once
         // per distinct (directory it is resolved against, link); its fragment is checked per use.
@@ -280,19 +278,4 @@ public struct LinkChecker: Sendable {
         defer { xmlFree(value) }
         return String(cString: value)
     }
-}
-
-/// One slot per page, written by exactly one worker each and read after all of them finished.
-private final class ParsedPages: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<LinkChecker.Page>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: LinkChecker.Page())
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    func store(_ i: Int, _ page: LinkChecker.Page) { slots[i] = page }
-    func take(_ i: Int) -> LinkChecker.Page { slots[i] }
 }

@@ -1,5 +1,6 @@
 import ArchiveFiles
 import ArchiveModel
+import ParallelMap
 import Foundation
 import Yams
 
@@ -136,13 +137,7 @@ private struct Loading {
 
         // Reading, UTF-8 checking and YAML parsing are independent per file: done in parallel, with
         // the results (and their diagnostics) taken in job order so that runs are deterministic.
-        var results = [ReadResult?](repeating: nil, count: jobs.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-                slots[index] = Self.read(jobs[index].path)
-            }
-        }
+        let results = parallelMap(jobs.count, chunk: 1) { index in Self.read(jobs[index].path) }
 
         let reader = EntityReader(diagnostics: diagnostics)
         var workshop: WorkshopDraft?
@@ -154,7 +149,6 @@ private struct Loading {
             case .person: personIDs.insert(job.id)
             case .workshop, .talk: break
             }
-            guard let result else { continue }
             for diagnostic in result.diagnostics { diagnostics.append(diagnostic) }
             guard let file = result.file else { continue }
             switch job.kind {

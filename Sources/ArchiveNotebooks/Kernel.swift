@@ -1,5 +1,6 @@
 import ArchiveModel
 import Foundation
+import ParallelMap
 
 /// A computation a notebook cell can run at build time. Kernels validate their own parameters,
 /// name the committed files they read (hashed into the cache address) and return tables.
@@ -40,39 +41,10 @@ public struct KernelContext: Sendable {
     /// passed no further index is started and the call throws `KernelTimeout`, so that a cell
     /// abandoned at its timeout stops computing instead of running on behind the build.
     public func map<T>(_ count: Int, _ transform: (Int) throws -> T) throws -> [T] {
-        let chunk = max(1, count / 64)
-        var results = [T?](repeating: nil, count: count)
-        let failure = FirstFailure()
-        results.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { block in
-                for index in (block * chunk)..<min(count, (block + 1) * chunk) {
-                    guard !failure.isSet else { return }
-                    if DispatchTime.now() > deadline {
-                        failure.set(KernelTimeout())
-                        return
-                    }
-                    do { base[index] = try transform(index) } catch { failure.set(error) }
-                }
-            }
+        try parallelMap(count) { index in
+            try checkDeadline()
+            return try transform(index)
         }
-        if let error = failure.error { throw error }
-        return results.map { $0! }
-    }
-}
-
-/// The first error of a parallel loop, shared by its workers.
-private final class FirstFailure: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return stored != nil }
-    var error: Error? { lock.lock(); defer { lock.unlock() }; return stored }
-
-    func set(_ error: Error) {
-        lock.lock()
-        if stored == nil { stored = error }
-        lock.unlock()
     }
 }
 

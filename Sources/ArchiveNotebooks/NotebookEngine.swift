@@ -1,6 +1,8 @@
 import ArchiveFiles
 import ArchiveModel
 import Foundation
+import ParallelMap
+import Synchronization
 
 /// Runs every kernel cell of a build: validates parameters, answers from the content-addressed
 /// cache where it can, executes the rest in parallel on all cores with a per-cell timeout, and checks
@@ -132,12 +134,11 @@ public struct NotebookEngine: Sendable {
         if !pending.isEmpty {
             do { try cache.prepareForWriting() } catch let diagnostic as Diagnostic { throw DiagnosticList([diagnostic]) }
         }
-        let outcomes = Outcomes(count: pending.count)
         let contentDirectory = contentURL
-        DispatchQueue.concurrentPerform(iterations: pending.count) { slot in
+        let outcomes = parallelMap(pending.count, chunk: 1) { slot in
             let plan = plans[pending[slot]]
-            outcomes.set(slot, Self.runWithTimeout(plan.run, seed: plan.provenance.seed, timeout: plan.timeout,
-                                                   contentDirectory: contentDirectory))
+            return Self.runWithTimeout(plan.run, seed: plan.provenance.seed, timeout: plan.timeout,
+                                       contentDirectory: contentDirectory)
         }
 
         var results: [String: [CellResult]] = [:]
@@ -146,7 +147,7 @@ public struct NotebookEngine: Sendable {
             var output = plan.cached
             var seconds = 0.0
             if let slot = pending.firstIndex(of: index) {
-                switch outcomes.get(slot) {
+                switch outcomes[slot] {
                 case .success(let produced, let elapsed):
                     output = produced
                     seconds = elapsed
@@ -215,12 +216,11 @@ public struct NotebookEngine: Sendable {
         case failure(String)
     }
 
-    final class Outcomes: @unchecked Sendable {
-        private var values: [Outcome?]
-        private let lock = NSLock()
-        init(count: Int) { values = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ outcome: Outcome) { lock.lock(); values[index] = outcome; lock.unlock() }
-        func get(_ index: Int) -> Outcome { lock.lock(); defer { lock.unlock() }; return values[index]! }
+    /// The outcome of a kernel's thread, read by the waiting build once the thread signalled.
+    final class OutcomeBox: Sendable {
+        private let stored = Mutex<Outcome?>(nil)
+        func set(_ outcome: Outcome) { stored.withLock { $0 = outcome } }
+        var outcome: Outcome? { stored.withLock { $0 } }
     }
 
     /// Runs a kernel on a thread of its own and waits at most `timeout` seconds. A kernel that
@@ -230,16 +230,16 @@ public struct NotebookEngine: Sendable {
         let deadline = start + .nanoseconds(Int(timeout * 1e9))
         let context = KernelContext(contentDirectory: contentDirectory, seed: seed, deadline: deadline)
         let done = DispatchSemaphore(value: 0)
-        let box = Outcomes(count: 1)
+        let box = OutcomeBox()
         let thread = Thread {
             do {
                 let output = try run.run(context)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-                box.set(0, .success(output, elapsed))
+                box.set(.success(output, elapsed))
             } catch is KernelTimeout {
-                box.set(0, .failure("cell timed out after \(formatSeconds(timeout)) s"))
+                box.set(.failure("cell timed out after \(formatSeconds(timeout)) s"))
             } catch {
-                box.set(0, .failure("kernel failed: \(error)"))
+                box.set(.failure("kernel failed: \(error)"))
             }
             done.signal()
         }
@@ -248,7 +248,7 @@ public struct NotebookEngine: Sendable {
         if done.wait(timeout: deadline) == .timedOut {
             return .failure("cell timed out after \(formatSeconds(timeout)) s")
         }
-        return box.get(0)
+        return box.outcome!
     }
 
     /// A kernel's failure as a diagnostic: paths as the user wrote the content folder, and placed

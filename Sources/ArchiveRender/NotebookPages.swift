@@ -5,23 +5,21 @@ import ArchiveNotebooks
 /// Notebook pages (`notebooks/<id>/index.html`), their downloads (`<cell>-<table>.csv|json`
 /// beside the page) and the notebooks index.
 extension PageBuilder {
-    static func notebookURL(_ id: String) -> String { "notebooks/\(id)/index.html" }
-    static func notebookFolder(_ id: String) -> String { "notebooks/\(id)/" }
 
     /// Links to the notebooks that name a talk or session, for that page's "Notebooks" list.
     func notebookRefs(relatedTo id: String) -> [Context] {
         index.notebooks(relatedTo: id).map { executed in
-            ["title": executed.notebook.title, "href": href(Self.notebookURL(executed.notebook.id))]
+            ["title": executed.notebook.title, "href": href(SiteURLs.notebook(executed.notebook.id))]
         }
     }
 
     mutating func notebooksPage() -> Context {
         var context = page(root: "../", title: "Notebooks",
                            description: "Demo notebooks of \(index.workshop.shortTitle), computed when the site was built.",
-                           current: "notebooks/index.html", crumbs: [("Home", "index.html")], crumbTitle: "Notebooks")
+                           current: SiteURLs.notebooks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Notebooks")
         context["notebooks"] = index.notebooks.map { executed -> Context in
             let tables = executed.results.reduce(0) { $0 + $1.output.tables.count }
-            return ["title": executed.notebook.title, "href": href(Self.notebookURL(executed.notebook.id)),
+            return ["title": executed.notebook.title, "href": href(SiteURLs.notebook(executed.notebook.id)),
                     "summary": executed.notebook.summary ?? "", "hasSummary": executed.notebook.summary != nil,
                     "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
                     "cells": executed.results.count, "tables": tables,
@@ -34,10 +32,10 @@ extension PageBuilder {
     func relatedRefs(_ notebook: Notebook) -> [Context] {
         notebook.related.map { id -> Context in
             if let talk = index.talk(id) {
-                return ["title": talk.title, "href": href(Self.talkURL(id)), "kind": "Talk"]
+                return ["title": talk.title, "href": href(SiteURLs.talk(id)), "kind": "Talk"]
             }
             let session = index.session(id)
-            return ["title": session?.title ?? id, "href": href(Self.sessionURL(id)), "kind": "Session"]
+            return ["title": session?.title ?? id, "href": href(SiteURLs.session(id)), "kind": "Session"]
         }
     }
 
@@ -47,8 +45,8 @@ extension PageBuilder {
         var context = page(root: "../../", title: notebook.title,
                            description: notebook.summary
                                ?? "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
-                           current: Self.notebookURL(notebook.id),
-                           crumbs: [("Home", "index.html"), ("Notebooks", "notebooks/index.html")], crumbTitle: notebook.title)
+                           current: SiteURLs.notebook(notebook.id),
+                           crumbs: [("Home", SiteURLs.home), ("Notebooks", SiteURLs.notebooks)], crumbTitle: notebook.title)
         var downloads: [String: [UInt8]] = [:]
         var body = ""
         let results = Dictionary(executed.results.map { ($0.cell.ordinal, $0) }, uniquingKeysWith: { a, _ in a })
@@ -62,8 +60,8 @@ extension PageBuilder {
                 body += "<section class=\"cell\" aria-label=\"Results of cell \(ordinal + 1)\">\n"
                 for table in result.output.tables {
                     let stem = "cell\(ordinal + 1)-\(table.id)"
-                    downloads[Self.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultHTML.csv(table).utf8)
-                    downloads[Self.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultHTML.json(
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultHTML.csv(table).utf8)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultHTML.json(
                         table, provenance: result.provenance, sourceDate: executed.sourceDate).utf8)
                     body += ResultHTML.table(table, id: stem, provenance: provenance,
                                              downloads: (stem + ".csv", stem + ".json"))

@@ -2,6 +2,7 @@ import ArchiveFiles
 import ArchiveModel
 import Foundation
 import Mustache
+import ParallelMap
 
 /// A site theme: Mustache templates (`*.mustache` at the top of the directory), compiled once, and
 /// static assets (every file under `assets/`, copied to the site's `assets/`).
@@ -63,17 +64,16 @@ public struct Theme: Sendable {
         }
 
         // Compile the templates in parallel (parsing is most of a theme's loading time).
-        let compiled = Slots<Result<MustacheTemplate, Diagnostic>?>(count: sources.count, placeholder: nil)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in
+        let compiled = parallelMap(sources.count, chunk: 1) { i -> Result<MustacheTemplate, Diagnostic> in
             let (_, path, text) = sources[i]
             do {
-                compiled[i] = .success(try MustacheTemplate(string: text))
+                return .success(try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
-                compiled[i] = .failure(Diagnostic(
+                return .failure(Diagnostic(
                     "template syntax error: \(Self.describe(error.error))",
                     at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)))
             } catch {
-                compiled[i] = .failure(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
+                return .failure(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
             }
         }
         var library = MustacheLibrary()
@@ -87,8 +87,6 @@ public struct Theme: Sendable {
                 texts.append(source)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
-            case nil:
-                break
             }
         }
         let known = Set(names)

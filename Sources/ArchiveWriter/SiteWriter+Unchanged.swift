@@ -1,4 +1,5 @@
 import ArchiveModel
+import ParallelMap
 import Dispatch
 
 #if canImport(Glibc)
@@ -46,11 +47,8 @@ extension SiteWriter {
         }
         guard found.count == files.count else { return false }
         // Contents, in parallel.
-        let same = ErrorSlots(count: found.count)
-        DispatchQueue.concurrentPerform(iterations: found.count) { i in
-            if !Self.fileHolds(root + "/" + found[i], files[found[i]]!) { same[i] = Diagnostic("differs", at: nil) }
-        }
-        return (0..<found.count).allSatisfy { same[$0] == nil }
+        return parallelMap(found.count) { i in Self.fileHolds(root + "/" + found[i], files[found[i]]!) }
+            .allSatisfy { $0 }
     }
 
     /// Whether the regular file at `path` holds exactly `bytes`.

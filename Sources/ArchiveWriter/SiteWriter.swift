@@ -1,4 +1,5 @@
 import ArchiveModel
+import ParallelMap
 import Dispatch
 
 #if canImport(Glibc)
@@ -114,32 +115,27 @@ public struct SiteWriter: Sendable {
                     groups.append([path])
                 }
             }
-            let failures = ErrorSlots(count: groups.count)
-            DispatchQueue.concurrentPerform(iterations: groups.count) { g in
-                do {
-                    var made = Set<String>()
-                    for path in groups[g] {
-                        if path == failing {
-                            throw Diagnostic("cannot write '\(output)/\(path)': simulated failure", at: nil)
-                        }
-                        var directory = temporary
-                        for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
-                            directory += "/" + component
-                            if made.insert(directory).inserted {
-                                if mkdir(directory, Self.directoryMode) != 0 && errno != EEXIST
-                                    || chmod(directory, Self.directoryMode) != 0
-                                {
-                                    throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
-                                }
+            // The first failing group (in group order) is reported.
+            _ = try parallelMap(groups.count, chunk: 1) { g in
+                var made = Set<String>()
+                for path in groups[g] {
+                    if path == failing {
+                        throw Diagnostic("cannot write '\(output)/\(path)': simulated failure", at: nil)
+                    }
+                    var directory = temporary
+                    for component in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() {
+                        directory += "/" + component
+                        if made.insert(directory).inserted {
+                            if mkdir(directory, Self.directoryMode) != 0 && errno != EEXIST
+                                || chmod(directory, Self.directoryMode) != 0
+                            {
+                                throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
                             }
                         }
-                        try Self.writeFile(temporary + "/" + path, files[path]!, shownAs: output + "/" + path)
                     }
-                } catch {
-                    failures[g] = error
+                    try Self.writeFile(temporary + "/" + path, files[path]!, shownAs: output + "/" + path)
                 }
             }
-            if let failure = (0..<groups.count).lazy.compactMap({ failures[$0] }).first { throw failure }
             try Self.swap(temporary: temporary, into: output, exists: exists, parent: parent, name: name)
         } catch {
             Self.removeTree(temporary)
@@ -294,9 +290,7 @@ public struct SiteWriter: Sendable {
             return
         }
         let children = entries(of: path)
-        DispatchQueue.concurrentPerform(iterations: children.count) { i in
-            removeTreeSequentially(path + "/" + children[i])
-        }
+        _ = parallelMap(children.count, chunk: 1) { i in removeTreeSequentially(path + "/" + children[i]) }
         rmdir(path)
     }
 
@@ -330,22 +324,5 @@ public struct SiteWriter: Sendable {
             if name != "." && name != ".." { names.append(name) }
         }
         return names
-    }
-}
-
-/// One error slot per parallel group, each written by one worker, read after all finished.
-final class ErrorSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Error?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-    subscript(i: Int) -> Error? {
-        get { slots[i] }
-        set { slots[i] = newValue }
     }
 }

@@ -61,13 +61,13 @@ struct RenderTests {
             }
         }
         #expect(LinkChecker().check(site).isEmpty)
-        let talk = Support.page(site, "talks/ganplifying/index.html")
+        let talk = Support.page(site, SiteURLs.talk("ganplifying"))
         #expect(talk.contains("href=\"../../people/sascha-diefenbacher/index.html\""))
         #expect(talk.contains("href=\"../../assets/style.css\""))
-        let home = Support.page(site, "index.html")
+        let home = Support.page(site, SiteURLs.home)
         #expect(home.contains("href=\"days/2020-10-20/index.html\""))
         #expect(home.contains("href=\"assets/style.css\""))
-        #expect(Support.page(site, "people/index.html").contains("href=\"../people/zoe-ahlund/index.html\""))
+        #expect(Support.page(site, SiteURLs.people).contains("href=\"../people/zoe-ahlund/index.html\""))
     }
 
     @Test func hostileTitleIsEscapedEverywhere() {
@@ -76,15 +76,15 @@ struct RenderTests {
             #expect(!html.contains("<script>alert"), "\(path)")
             #expect(!html.contains("\"quotes\""), "raw quotes from content in \(path)")
         }
-        let talk = Support.page(site, "talks/hostile/index.html")
+        let talk = Support.page(site, SiteURLs.talk("hostile"))
         #expect(talk.contains("<h1 id=\"talk-title\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"))
         #expect(talk.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; · IML Workshop 2020</title>"))
         // In an attribute (the neighbouring talk's pager link has it as text, the meta description not at all).
-        #expect(Support.page(site, "talks/ganplifying/index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(Support.page(site, SiteURLs.talk("ganplifying")).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
     @Test func abstractMarkdownIsSafe() {
-        let talk = Support.page(site, "talks/hostile/index.html")
+        let talk = Support.page(site, SiteURLs.talk("hostile"))
         #expect(!talk.contains("<script"))
         #expect(talk.contains("&lt;script&gt;alert('x')&lt;/script&gt;") || talk.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!talk.contains("<div onclick"))
@@ -97,12 +97,12 @@ struct RenderTests {
     }
 
     @Test func texIsKeptAsWritten() {
-        let talk = Support.page(site, "talks/ganplifying/index.html")
+        let talk = Support.page(site, SiteURLs.talk("ganplifying"))
         #expect(talk.contains("$\\eta$ range and $p_T &gt; 20$ GeV, $\\{a_1, b_2\\}$ and <em>emphasis</em>."))
     }
 
     @Test func talkPageStatesDayTimeAndTimeZone() throws {
-        let talk = Support.page(site, "talks/ganplifying/index.html")
+        let talk = Support.page(site, SiteURLs.talk("ganplifying"))
         #expect(Support.fact(talk, "When") == "Tuesday 20 October 2020, 10:25–10:55 CEST (UTC+02:00)")
         #expect(talk.contains("<time datetime=\"2020-10-20T10:25+02:00\">"))
         #expect(talk.contains("<time datetime=\"2020-10-20T10:55+02:00\">"))
@@ -119,21 +119,21 @@ struct RenderTests {
     }
 
     @Test func unknownThingsAreShownAsUnknown() {
-        let wrapUp = Support.page(site, "talks/wrap-up/index.html")
+        let wrapUp = Support.page(site, SiteURLs.talk("wrap-up"))
         #expect(Support.fact(wrapUp, "Speakers") == "Speaker not listed")
         #expect(wrapUp.contains("No abstract is available."))
         #expect(Support.fact(wrapUp, "Recording") == "Unknown whether it was recorded")
         #expect(Support.fact(wrapUp, "Materials") == "None listed")
         #expect(!wrapUp.contains("rel=\"next\""))
-        let terao = Support.page(site, "people/kazuhiro-terao/index.html")
+        let terao = Support.page(site, SiteURLs.person("kazuhiro-terao"))
         #expect(Support.fact(terao, "Affiliation") == "Affiliation unknown")
         #expect(Support.fact(terao, "Also listed as") == "kazuhiro terao")
-        let hostile = Support.page(site, "talks/hostile/index.html")
+        let hostile = Support.page(site, SiteURLs.talk("hostile"))
         #expect(Support.fact(hostile, "Speakers") == "Kazuhiro Terao (affiliation unknown)Sascha Daniel Diefenbacher (Hamburg University (DE))")
         #expect(Support.fact(hostile, "Recording")?.hasPrefix("Shown as a pre-recorded video") == true)
-        let intro = Support.page(site, "talks/introduction/index.html")
+        let intro = Support.page(site, SiteURLs.talk("introduction"))
         #expect(Support.fact(intro, "Recording") == "Not recorded (slow internet connection)")
-        let seminar = Support.page(site, "sessions/data-science-seminar/index.html")
+        let seminar = Support.page(site, SiteURLs.session("data-science-seminar"))
         #expect(seminar.contains("No individual contributions are listed for this block."))
         #expect(Support.fact(seminar, "Conveners") == "Not listed")
         #expect(Support.page(site, "days/2020-10-21/index.html").contains("No timetable entries are recorded for this day."))
@@ -159,7 +159,7 @@ struct RenderTests {
     }
 
     @Test func sessionPage() {
-        let session = Support.page(site, "sessions/plenary-tuesday-morning/index.html")
+        let session = Support.page(site, SiteURLs.session("plenary-tuesday-morning"))
         #expect(Support.fact(session, "Kind") == "Plenary")
         #expect(Support.fact(session, "Day") == "Tuesday 20 October 2020")
         #expect(Support.fact(session, "Time") == "10:00–12:00 CEST (UTC+02:00) (2 h)")
@@ -169,7 +169,7 @@ struct RenderTests {
     }
 
     @Test func homePage() {
-        let home = Support.page(site, "index.html")
+        let home = Support.page(site, SiteURLs.home)
         #expect(home.contains("<h1>4th Inter-experiment Machine Learning Workshop</h1>"))
         #expect(home.contains("<div><dt>talks</dt><dd>5</dd></div>"))
         #expect(home.contains("<div><dt>sessions</dt><dd>3</dd></div>"))
@@ -183,13 +183,13 @@ struct RenderTests {
     }
 
     @Test func trackAndPeoplePages() {
-        let track = Support.page(site, "tracks/fast-ml/index.html")
+        let track = Support.page(site, SiteURLs.track("fast-ml"))
         #expect(track.contains("<h1>Track 4: Fast ML</h1>"))
         #expect(track.contains("id=\"day-2020-10-19\""))
         #expect(track.contains("id=\"day-2020-10-20\""))
         #expect(track.range(of: "hls4ml introduction")!.lowerBound < track.range(of: "&lt;script&gt;")!.lowerBound)
 
-        let people = Support.page(site, "people/index.html")
+        let people = Support.page(site, SiteURLs.people)
         #expect(people.contains("<a href=\"#letter-a\">A</a>"))
         #expect(people.contains("<h2 id=\"letter-a\">A"))
         #expect(people.range(of: "Åhlund, Zoë")!.lowerBound < people.range(of: "Diefenbacher, Sascha Daniel")!.lowerBound)
@@ -197,7 +197,7 @@ struct RenderTests {
         #expect(people.contains("Rousseau, David</a> <span class=\"muted\">· convened 2 sessions</span>"))
         #expect(people.contains("Vischia, Pietro</a> <span class=\"muted\">· 1 talk, convened 1 session, organiser</span>"))
 
-        let person = Support.page(site, "people/david-rousseau/index.html")
+        let person = Support.page(site, SiteURLs.person("david-rousseau"))
         #expect(person.contains("<li>LAL-Orsay, FR</li><li>IJCLab-Orsay</li>"))
         #expect(person.contains("No talks listed."))
         #expect(person.contains("<h2 id=\"sessions-heading\">Sessions convened</h2>"))

@@ -79,12 +79,12 @@ let package = Package(
         // The JSON-lines jet format of the CLI (and its fuzzer), read with Foundation's JSONDecoder.
         .target(name: "JetsJSON", dependencies: ["Jets"]),
         .target(name: "FixedPoint"),
-        .target(name: "NeuralNet", dependencies: ["ParallelMap"]),
-        .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
+        .target(name: "NeuralNet"),
+        .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest", "ParallelMap"]),
         .target(name: "QuantizedMLP", dependencies: [
-            "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "YAMLBounds", .product(name: "Yams", package: "Yams"),
+            "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "ParallelMap", "YAMLBounds", .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest"]),
+        .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest", "ParallelMap"]),
         .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [

@@ -16,6 +16,7 @@ import Foundation
 import Jets
 import NeuralNet
 import NPY
+import ParallelMap
 
 /// What a model sees of a jet.
 public enum AutoencoderInputKind: String, Codable, Sendable {
@@ -155,7 +156,7 @@ public struct AutoencoderModel: Sendable {
 
     /// Anomaly scores of jets, computed on all cores in chunks; the result is in input order.
     public func scores(jets: [[PseudoJet]]) -> [Double] {
-        let inputs = concurrentMap(jets.count) { input(particles: jets[$0]) }
+        let inputs = parallelMap(jets.count) { input(particles: jets[$0]) }
         return scores(inputRows: inputs)
     }
 
@@ -163,7 +164,7 @@ public struct AutoencoderModel: Sendable {
     public func scores(inputRows: [[Float]]) -> [Double] {
         let chunk = 256
         let blocks = (inputRows.count + chunk - 1) / chunk
-        let parts = concurrentMap(blocks) { b -> [Double] in
+        let parts = parallelMap(blocks) { b -> [Double] in
             let lo = b * chunk, hi = min(inputRows.count, lo + chunk)
             return scores(inputs: Matrix(Array(inputRows[lo..<hi])))
         }
@@ -173,7 +174,7 @@ public struct AutoencoderModel: Sendable {
     /// PCA-baseline scores of preprocessed rows.
     public func pcaScores(inputRows: [[Float]]) -> [Double] {
         guard let pca else { return [] }
-        return concurrentMap(inputRows.count) { pca.reconstructionError(inputRows[$0]) }
+        return parallelMap(inputRows.count) { pca.reconstructionError(inputRows[$0]) }
     }
 
     // MARK: I/O

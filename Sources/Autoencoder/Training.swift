@@ -5,6 +5,7 @@ import Digest
 import Foundation
 import Jets
 import NeuralNet
+import ParallelMap
 
 /// The network of a spec as a trainable NeuralNet Sequential (Glorot-uniform from `rng`).
 /// Float networks wrap each `Dense<Float>` in `SpecializedDense` (same weights, same arithmetic).
@@ -94,9 +95,9 @@ public enum AutoencoderTrainer {
         }
         switch spec.input {
         case .image:
-            return (concurrentMap(chosen.count) { AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(chosen[$0]), standardizer: nil) }, nil)
+            return (parallelMap(chosen.count) { AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(chosen[$0]), standardizer: nil) }, nil)
         case .features:
-            let raw = concurrentMap(chosen.count) { JetFeatures(particles: dataset.particles(chosen[$0])).vector }
+            let raw = parallelMap(chosen.count) { JetFeatures(particles: dataset.particles(chosen[$0])).vector }
             let standardizer = Standardizer(fitting: raw.flatMap { $0 }, columns: JetFeatures.count)
             return (raw.map { standardizer.transform($0, as: Float.self) }, standardizer)
         }

@@ -29,14 +29,13 @@
 // The Lund generator (`LundGenerator.primary`) clusters with the AVX2 kernel
 // of module JetsAVX2 where the CPU has AVX2 (the same history; the kernels of
 // this file otherwise, and on the exact ties that only FastJet's slot order
-// decides). Measured speed, against FastJet's C++ too: Tools/bench/README.md.
+// decides).
 // This file's two kernels keep FastJet's slot layout (the last slot moves into the freed one),
 // step order and strict-< comparisons, so tie-breaking — e.g. which of several
 // jets with d_iB = 1 leaves first — is the same as FastJet's N2Plain, which
 // FastJet itself uses for N ≤ 30 (or N ≤ 39/(R + 0.6)); its other strategies
-// differ only on exact ties. Histories were checked identical to FastJet 3.5
-// (parents and d_ij to all printed digits, exclusive jets 1–3 in order) on 2000
-// random jets for C/A R = 0.4, 0.8, 1.5, 1000, kt R = 0.4, 1.0, anti-kt R = 0.4.
+// differ only on exact ties.
+// Measurements, and the checks against FastJet: Tools/bench/README.md.
 
 import Foundation
 
@@ -156,8 +155,8 @@ public struct ClusterSequence: Sendable {
         addStep(parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
     }
 
-    /// Largest event clustered with the distance-matrix variant (n² doubles of
-    /// scratch memory: 2 MiB at 512); larger events use the O(N)-memory N2Plain.
+    /// Largest event clustered with the distance-matrix variant (n(n+1)/2 doubles of
+    /// scratch memory, the lower triangle: 1 MiB at 512); larger events use the O(N)-memory N2Plain.
     public static let matrixThreshold = 512
 
     // MARK: - Queries

@@ -2,6 +2,7 @@ import Foundation
 import Jets
 import NeuralNet
 import NPY
+import ParallelMap
 
 /// The architecture and preprocessing a trained network needs besides its tensors.
 public struct LundNetConfiguration: Sendable, Equatable, Codable {
@@ -94,7 +95,7 @@ public struct LundNetWeights: Sendable, Equatable {
     /// Signal (class 1) probability of every graph, on all cores, in input order.
     public func signalProbabilities(_ graphs: [LundGraph], chunk: Int = 32) -> [Float] {
         let chunks = (graphs.count + chunk - 1) / chunk
-        let parts = concurrentMap(chunks) { k -> [Float] in
+        let parts = parallelMap(chunks) { k -> [Float] in
             let slice = Array(graphs[(k * chunk)..<min(graphs.count, (k + 1) * chunk)])
             return probabilities(slice).map { $0[1] }
         }

@@ -2,6 +2,7 @@ import Digest
 import Foundation
 import Jets
 import NeuralNet
+import ParallelMap
 
 /// What a training run did, as recorded in the manifest.
 public struct LundNetTrainingRecord: Codable, Sendable, Equatable {
@@ -67,7 +68,7 @@ public struct LundGraphSet: Sendable {
         let chosen = dataset.firstJets(perClass: maxJetsPerClass, labels: Set(signal + background))
         indices = chosen
         labels = chosen.map { signal.contains(dataset.labels[$0]) ? 1 : 0 }
-        graphs = concurrentMap(chosen.count) { k in
+        graphs = parallelMap(chosen.count) { k in
             LundGraph(particles: dataset.particles(chosen[k]), variant: configuration.variant, lnKtMin: configuration.lnKtMin)
         }
     }

@@ -69,12 +69,12 @@ public struct HLSConfig: Equatable, Sendable {
         softmaxImplementation = .stable
     }
 
-    /// The precision of `variable` ("weight", "bias", "accum", "result") of `layer`, as get_precision.
-    public func precision(layer: String, _ variable: String) -> FixedPointType {
+    /// The precision of `variable` of `layer`, as get_precision.
+    public func precision(layer: String, _ variable: PrecisionVariable) -> FixedPointType {
         let name = layer.lowercased()
-        if let t = layerPrecision[name]?[variable] { return t }
+        if let t = layerPrecision[name]?[variable.rawValue] { return t }
         if let t = layerPrecision[name]?["default"] { return t }
-        if let t = modelPrecision[variable] { return t }
+        if let t = modelPrecision[variable.rawValue] { return t }
         return modelPrecision["default"]!
     }
 
@@ -84,7 +84,8 @@ public struct HLSConfig: Equatable, Sendable {
 
     // MARK: Parsing
 
-    static let variables: Set<String> = ["default", "weight", "bias", "accum", "result"]
+    /// The keys of a `Precision` mapping: `default` and the variables.
+    static let precisionKeys: Set<String> = Set(["default"] + PrecisionVariable.allCases.map(\.rawValue))
 
     /// Reads `{Model: {Precision: P | {default: P, weight: …}}, LayerName: {fc1: {Precision: …}, softmax: {…}}}`.
     /// Unknown keys are errors. `Model` may be omitted only if the tree has a top-level `Precision`.
@@ -161,8 +162,8 @@ public struct HLSConfig: Equatable, Sendable {
         case .map(let pairs):
             var out: [String: FixedPointType] = [:]
             for (k, v) in pairs {
-                guard variables.contains(k) else {
-                    throw HLSConfigError("unknown precision '\(context).\(k)'; expected \(variables.sorted().joined(separator: ", "))")
+                guard precisionKeys.contains(k) else {
+                    throw HLSConfigError("unknown precision '\(context).\(k)'; expected \(precisionKeys.sorted().joined(separator: ", "))")
                 }
                 guard case .scalar(let text) = v else { throw HLSConfigError("\(context).\(k) must be a type string") }
                 out[k] = try type(text, context: "\(context).\(k)")
@@ -192,7 +193,7 @@ public struct HLSConfig: Equatable, Sendable {
                 value = item
             }
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 1 && Self.variables.contains(parts[0]) {
+            if parts.count == 1 && Self.precisionKeys.contains(parts[0]) {
                 model.append((parts[0], .scalar(value)))
             } else {
                 let layer = parts[0]
@@ -209,7 +210,7 @@ public struct HLSConfig: Equatable, Sendable {
             var precision: [(String, ConfigNode)] = []
             var other: [(String, ConfigNode)] = []
             for (k, v) in layers[layer]! {
-                if Self.variables.contains(k) { precision.append((k, v)) } else { other.append((k, v)) }
+                if Self.precisionKeys.contains(k) { precision.append((k, v)) } else { other.append((k, v)) }
             }
             var node = other
             if !precision.isEmpty { node.append(("Precision", .map(precision))) }

@@ -14,6 +14,7 @@ import Dispatch
 import Foundation
 import Jets
 import NeuralNet
+import ParallelMap
 
 public struct MLPTrainingOptions: Sendable {
     public var seed: UInt64 = 20201019
@@ -41,19 +42,10 @@ public enum MLPTraining {
 
     /// The 16 input features of every jet of a split, computed on all cores.
     public static func features(of dataset: JetDataset) -> LabelledFeatures {
-        let n = dataset.count
-        var out = [Double](repeating: 0, count: n * featureCount)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { block in
-                for i in (block * chunk)..<min(n, (block + 1) * chunk) {
-                    let v = JetFeatures(particles: dataset.particles(i)).vector
-                    for k in 0..<featureCount { (base + i * featureCount + k).pointee = v[k] }
-                }
-            }
+        let rows = parallelMap(dataset.count, chunk: 64) { i in
+            JetFeatures(particles: dataset.particles(i)).vector.prefix(featureCount)
         }
-        return LabelledFeatures(features: out, labels: dataset.labels)
+        return LabelledFeatures(features: rows.flatMap { $0 }, labels: dataset.labels)
     }
 
     /// SHA-256 of the files the model is trained on.

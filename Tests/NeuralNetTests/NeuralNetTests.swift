@@ -142,14 +142,4 @@ final class NeuralNetTests: XCTestCase {
         XCTAssertEqual(a.weights.map(\.bitPattern), b.weights.map(\.bitPattern))
         XCTAssertLessThan(a.last, a.first * 0.8)
     }
-
-    /// Index order for any chunking, including empty input and chunks larger than the input.
-    func testConcurrentMapKeepsIndexOrder() {
-        for count in [0, 1, 7, 64, 1000] {
-            for chunk in [nil, 1, 3, 5000] as [Int?] {
-                XCTAssertEqual(concurrentMap(count, chunk: chunk) { $0 * $0 }, (0..<count).map { $0 * $0 },
-                               "count \(count), chunk \(String(describing: chunk))")
-            }
-        }
-    }
 }

@@ -88,10 +88,10 @@ final class ArithmeticTests: XCTestCase {
 
     func testHLSConfigResolutionAndErrors() throws {
         let c = try HLSConfig(compact: "ap_fixed<16,6>; accum=ap_fixed<24,12>; fc1=ap_fixed<10,4>; fc1.result=ap_fixed<8,3>; softmax.table_size=256; softmax.implementation=latency")
-        XCTAssertEqual(c.precision(layer: "fc1", "result").description, "ap_fixed<8,3>")
-        XCTAssertEqual(c.precision(layer: "fc1", "weight").description, "ap_fixed<10,4>")
-        XCTAssertEqual(c.precision(layer: "fc2", "accum").description, "ap_fixed<24,12>")
-        XCTAssertEqual(c.precision(layer: "fc2", "weight").description, "ap_fixed<16,6>")
+        XCTAssertEqual(c.precision(layer: "fc1", .result).description, "ap_fixed<8,3>")
+        XCTAssertEqual(c.precision(layer: "fc1", .weight).description, "ap_fixed<10,4>")
+        XCTAssertEqual(c.precision(layer: "fc2", .accum).description, "ap_fixed<24,12>")
+        XCTAssertEqual(c.precision(layer: "fc2", .weight).description, "ap_fixed<16,6>")
         XCTAssertEqual(c.softmaxTableSize, 256)
         XCTAssertEqual(c.softmaxImplementation, .latency)
         XCTAssertEqual(c.expTableType.description, "ap_fixed<18,8,AP_RND,AP_SAT>")
@@ -107,7 +107,7 @@ final class ArithmeticTests: XCTestCase {
                                                   ("Precision", .map([("result", .scalar("ufixed<16,0>"))]))]))])),
         ])
         let t = try HLSConfig(tree: tree)
-        XCTAssertEqual(t.precision(layer: "softmax", "result").description, "ap_ufixed<16,0>")
-        XCTAssertEqual(t.precision(layer: "softmax", "accum").description, "ap_fixed<16,6>")
+        XCTAssertEqual(t.precision(layer: "softmax", .result).description, "ap_ufixed<16,0>")
+        XCTAssertEqual(t.precision(layer: "softmax", .accum).description, "ap_fixed<16,6>")
     }
 }

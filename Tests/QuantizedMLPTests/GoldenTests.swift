@@ -83,13 +83,13 @@ final class GoldenTests: XCTestCase {
             var mismatches = 0
             for (n, x) in g.inputs.enumerated() {
                 let expected = g.outputs[id]![n]
-                let fast = net.predictFastRaw(x)
-                let general = net.predictGeneral(x)
+                let fast = net.predictRawFast(x)
+                let perOperation = net.predictRawPerOperation(x)
                 if fast.logits != expected.0 || fast.probabilities != expected.1
-                    || general.logits != expected.0 || general.probabilities != expected.1 {
+                    || perOperation.logits != expected.0 || perOperation.probabilities != expected.1 {
                     mismatches += 1
                     if mismatches <= 3 {
-                        XCTFail("\(id) sample \(n): expected \(expected.0) \(expected.1), fast \(fast.logits) \(fast.probabilities), general \(general.logits) \(general.probabilities)")
+                        XCTFail("\(id) sample \(n): expected \(expected.0) \(expected.1), fast \(fast.logits) \(fast.probabilities), per-operation \(perOperation.logits) \(perOperation.probabilities)")
                     }
                 }
             }

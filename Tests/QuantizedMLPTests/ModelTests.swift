@@ -77,7 +77,7 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(stats.layers, ["fc1", "relu1", "fc2", "relu2", "fc3", "relu3", "output", "softmax"])
         XCTAssertEqual(stats.values[0], 64 * g.inputs.count)
         XCTAssertGreaterThan(stats.fraction("fc1"), 0) // <8,3> overflows on the far-out inputs
-        // The same counts from the array-based per-operation path.
+        // The same counts sample by sample.
         var reference: OverflowStatistics? = OverflowStatistics(layers: [], overflowed: [], values: [])
         for input in g.inputs { _ = net.predict(input, statistics: &reference) }
         XCTAssertEqual(stats, reference)
@@ -116,15 +116,15 @@ final class ModelTests: XCTestCase {
             Precision: {result: "ufixed<16,0>", accum: "ap_fixed<20,8>"}
         """
         let c = try HLSConfig(tree: try ConfigNode.parse(configFile: yaml))
-        XCTAssertEqual(c.precision(layer: "fc1", "weight").description, "ap_fixed<8,3>")
-        XCTAssertEqual(c.precision(layer: "fc1", "result").description, "ap_fixed<12,5,AP_RND,AP_SAT>")
-        XCTAssertEqual(c.precision(layer: "fc1", "bias").description, "ap_fixed<16,6>")
-        XCTAssertEqual(c.precision(layer: "softmax", "result").description, "ap_ufixed<16,0>")
-        XCTAssertEqual(c.precision(layer: "softmax", "accum").description, "ap_fixed<20,8>")
+        XCTAssertEqual(c.precision(layer: "fc1", .weight).description, "ap_fixed<8,3>")
+        XCTAssertEqual(c.precision(layer: "fc1", .result).description, "ap_fixed<12,5,AP_RND,AP_SAT>")
+        XCTAssertEqual(c.precision(layer: "fc1", .bias).description, "ap_fixed<16,6>")
+        XCTAssertEqual(c.precision(layer: "softmax", .result).description, "ap_ufixed<16,0>")
+        XCTAssertEqual(c.precision(layer: "softmax", .accum).description, "ap_fixed<20,8>")
         XCTAssertEqual(c.softmaxTableSize, 512)
         let json = "{\"Model\": {\n\t\"Precision\": {\"default\": \"ap_fixed<10,4>\", \"accum\": \"ap_fixed<20,8>\"}}}"
         let j = try HLSConfig(tree: try ConfigNode.parse(configFile: json))
-        XCTAssertEqual(j.precision(layer: "fc2", "accum").description, "ap_fixed<20,8>")
+        XCTAssertEqual(j.precision(layer: "fc2", .accum).description, "ap_fixed<20,8>")
         XCTAssertThrowsError(try ConfigNode.parse(configFile: "Model:\n  - a\n")) {
             XCTAssertEqual("\($0)", "line 2, column 3: a list is not an hls4ml configuration value")
         }

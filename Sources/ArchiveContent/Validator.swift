@@ -20,7 +20,7 @@ struct Validator {
     /// The UTC offset of a local time, reporting local times that do not exist.
     private mutating func offset(_ day: CalendarDay, _ time: Located<TimeOfDay>) -> Int? {
         guard let zone else { return nil }
-        let key = Values.daysSinceEpoch(day) * 1440 + time.value.minutes
+        let key = day.daysSinceEpoch * 1440 + time.value.minutes
         let offset: Int?
         if let cached = offsets[key] {
             offset = cached
@@ -168,8 +168,7 @@ struct Validator {
         var abbreviation: String?
         if let zone, let start = draft.startDate?.value {
             // The abbreviation in force at noon of the first day.
-            abbreviation = zone.utcOffsetMinutes(day: start, time: TimeOfDay(hour: 12, minute: 0))
-                .map { zone.abbreviation(utcOffsetMinutes: $0) }
+            abbreviation = zone.abbreviation(day: start, time: TimeOfDay(hour: 12, minute: 0))
         }
         guard let title = draft.title, let shortTitle = draft.shortTitle, let series = draft.series,
               let edition = draft.edition, let startDate = draft.startDate?.value, let endDate = draft.endDate?.value,

@@ -66,7 +66,7 @@ enum Values {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
               [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(b[$0]) }) else { return nil }
         let year = number(b[0..<4]), month = number(b[5..<7]), day = number(b[8..<10])
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= CalendarDay.daysInMonth(year: year, month: month) else {
             return nil
         }
         return CalendarDay(year: year, month: month, day: day)
@@ -78,25 +78,6 @@ enum Values {
         guard bytes.count == 16, bytes[10] == 0x54, let day = day(bytes[0..<10]),
               let time = time(String(decoding: bytes[11...], as: UTF8.self)) else { return nil }
         return (day, time)
-    }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(_ day: CalendarDay) -> Int {
-        let year = day.month <= 2 ? day.year - 1 : day.year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let monthFromMarch = (day.month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     // MARK: URLs and arXiv ids

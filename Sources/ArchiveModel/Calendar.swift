@@ -1,7 +1,8 @@
 import ArchiveModel
 
-/// Proleptic Gregorian calendar arithmetic, done by hand so that indexing and rendering need
-/// neither Foundation's calendars nor a time-zone database (the loader resolved the offsets).
+/// Proleptic Gregorian calendar arithmetic, the one implementation every stage uses; done by hand
+/// so that loading, indexing and rendering need neither Foundation's calendars nor a time-zone
+/// database for plain days (the loader resolves the offsets once).
 extension CalendarDay {
     /// Days since 1970-01-01 (negative before it). Howard Hinnant's `days_from_civil`.
     public var daysSinceEpoch: Int {
@@ -31,6 +32,15 @@ extension CalendarDay {
     public var isoWeekday: Int {
         let w = (daysSinceEpoch + 3) % 7  // 1970-01-01 was a Thursday (ISO 4)
         return (w < 0 ? w + 7 : w) + 1
+    }
+
+    /// 28 to 31; `month` is 1…12.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + days) }

@@ -32,9 +32,9 @@ struct AutoencoderKernelCommand: ParsableCommand {
         do {
             autoencoder = try AutoencoderModel.load(directory: model)
         } catch {
-            JetsCommand.fail("\(error)")
+            try fail("\(error)")
         }
-        JetsCommand.writeLines(autoencoder.scores(jets: JetsCommand.readJSONLinesJets(input)))
+        JetsCommand.writeLines(autoencoder.scores(jets: try JetsCommand.readJSONLinesJets(input)))
     }
 }
 
@@ -43,8 +43,8 @@ struct AutoencoderTrainCommand: ParsableCommand {
         commandName: "autoencoder",
         abstract: "Train an autoencoder variant (deterministic; reproduces the committed model).")
 
-    @Option(help: ArgumentHelp("Variant: \(AutoencoderSpec.variantNames.joined(separator: ", ")).", valueName: "NAME"))
-    var variant = "qcd"
+    @Option(help: ArgumentHelp("The variant to train.", valueName: "NAME"))
+    var variant = AutoencoderVariant(argument: "qcd")!
 
     @Option(help: ArgumentHelp("Dataset directory (<split>_*.npy).", valueName: "DIR"))
     var data = "Content/data/jets"
@@ -52,20 +52,14 @@ struct AutoencoderTrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the tensors and manifest.json (default Content/models/autoencoder-<variant>).", valueName: "DIR"))
     var output: String?
 
-    func validate() throws {
-        guard AutoencoderSpec.variants[variant] != nil else {
-            throw ValidationError("unknown variant '\(variant)'; expected one of \(AutoencoderSpec.variantNames.joined(separator: ", "))")
-        }
-    }
-
     func run() throws {
-        let spec = AutoencoderSpec.variants[variant]!
-        let destination = output ?? "Content/" + AutoencoderSpec.folder(variant: variant)
+        let spec = AutoencoderSpec.variants[variant.name]!
+        let destination = output ?? "Content/" + AutoencoderSpec.folder(variant: variant.name)
         do {
             let manifest = try AutoencoderTrainer.train(spec: spec, datasetDirectory: data, output: destination) { print($0) }
             print("final loss \(manifest.finalLoss); training \(manifest.trainingSeconds) s; wrote \(destination)")
         } catch {
-            JetsCommand.fail("error: \(error)")
+            try fail("error: \(error)")
         }
     }
 }

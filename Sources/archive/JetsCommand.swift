@@ -42,8 +42,8 @@ struct JetsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Directory holding <split>_constituents.npy, <split>_offsets.npy, <split>_labels.npy.", valueName: "DIR"))
         var dataset: String?
 
-        @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset (train, val, test, or all).", valueName: "NAME"))
-        var split: String = "test"
+        @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset.", valueName: "NAME"))
+        var split: DatasetSelection = .test
 
         func validate() throws {
             switch (input, dataset) {
@@ -55,32 +55,33 @@ struct JetsCommand: ParsableCommand {
 
         /// Loads all jets, or prints the error and exits with status 1.
         func loadJets() throws -> [[PseudoJet]] {
-            if let path = input { return JetsCommand.readJSONLinesJets(path) }
-            return JetsCommand.loadDatasets(directory: dataset!, split: split).flatMap { ds in
+            if let path = input { return try JetsCommand.readJSONLinesJets(path) }
+            return try JetsCommand.loadDatasets(directory: dataset!, split: split).flatMap { ds in
                 (0..<ds.count).map { ds.particles($0) }
             }
         }
     }
 
     /// The bytes of `path` ("-": standard input), or exit 1 naming the file.
-    static func readInput(_ path: String) -> Data {
+    static func readInput(_ path: String) throws -> Data {
         do {
             return path == "-" ? FileHandle.standardInput.readDataToEndOfFile()
                 : try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            fail("\(path): error: cannot read input: \(error.localizedDescription)")
+            try fail("\(path): error: cannot read input: \(error.localizedDescription)")
         }
     }
 
     /// The jets of the JSON-lines file `path` ("-": standard input), or exit 1
     /// with "FILE:LINE: error: …".
-    static func readJSONLinesJets(_ path: String) -> [[PseudoJet]] {
+    static func readJSONLinesJets(_ path: String) throws -> [[PseudoJet]] {
+        let data = try readInput(path)
         do {
-            return try JetsJSONLines.parse(readInput(path), file: path == "-" ? "<stdin>" : path).map(\.particles)
+            return try JetsJSONLines.parse(data, file: path == "-" ? "<stdin>" : path).map(\.particles)
         } catch let e as JetsInputError {
-            fail(e.description)
+            try fail(e.description)
         } catch {
-            fail("\(path): error: \(error)")
+            try fail("\(path): error: \(error)")
         }
     }
 
@@ -92,15 +93,14 @@ struct JetsCommand: ParsableCommand {
         writeStdout(out)
     }
 
-    /// The dataset splits named by `split` ("all": train, val, test), or exit 1.
-    static func loadDatasets(directory: String, split: String) -> [JetDataset] {
-        let splits = split == "all" ? ["train", "val", "test"] : [split]
+    /// The dataset splits named by `split` ("all": train, val, test); a failure names the directory.
+    static func loadDatasets(directory: String, split: DatasetSelection) throws -> [JetDataset] {
         do {
-            return try splits.map { try JetDataset.load(directory: directory, split: $0) }
+            return try split.splits.map { try JetDataset.load(directory: directory, split: $0) }
         } catch let e as JetDatasetError {
-            fail("\(directory): error: \(e)")
+            try fail("\(directory): error: \(e)")
         } catch {
-            fail("\(directory): error: \(error)")
+            try fail("\(directory): error: \(error)")
         }
     }
 
@@ -114,7 +114,7 @@ struct JetsCommand: ParsableCommand {
             var out = ""
             if let directory = options.dataset {
                 // Straight from the float32 rows, jet by jet.
-                for ds in JetsCommand.loadDatasets(directory: directory, split: options.split) {
+                for ds in try JetsCommand.loadDatasets(directory: directory, split: options.split) {
                     out.reserveCapacity(out.utf8.count + ds.count * 256)
                     for i in 0..<ds.count {
                         JetsJSONLines.appendLundRecord(LundGenerator.primary(jet: i, of: ds), to: &out)
@@ -168,8 +168,8 @@ struct JetsCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Directory of the committed jet sample.", valueName: "DIR"))
         var dataset: String = "Content/data/jets"
 
-        @Option(name: .long, help: ArgumentHelp("Split to time (train, val, test, or all).", valueName: "NAME"))
-        var split: String = "all"
+        @Option(name: .long, help: ArgumentHelp("Split to time.", valueName: "NAME"))
+        var split: DatasetSelection = .all
 
         @Option(name: .long, help: "Timed passes over the sample; the best is reported.")
         var rounds: Int = 5
@@ -196,7 +196,7 @@ struct JetsCommand: ParsableCommand {
 
         func run() throws {
             if scaling { return runScaling() }
-            let datasets = JetsCommand.loadDatasets(directory: dataset, split: split)
+            let datasets = try JetsCommand.loadDatasets(directory: dataset, split: split)
             let allowed = particles.flatMap(Self.range) ?? 0...Int.max
             let selected = datasets.map { ds in (0..<ds.count).filter { allowed.contains(ds.constituentCount($0)) } }
             let jets = selected.reduce(0) { $0 + $1.count }
@@ -249,11 +249,6 @@ struct JetsCommand: ParsableCommand {
             clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
             return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
         }
-    }
-
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-        Foundation.exit(1)
     }
 
     static func writeStdout(_ s: String) {

@@ -33,9 +33,9 @@ struct LundNetKernelCommand: ParsableCommand {
         do {
             weights = try LundNetWeights.load(directory: URL(fileURLWithPath: model))
         } catch {
-            JetsCommand.fail("\(error)")
+            try fail("\(error)")
         }
-        let graphs = JetsCommand.readJSONLinesJets(input).map(weights.graph)
+        let graphs = try JetsCommand.readJSONLinesJets(input).map(weights.graph)
         JetsCommand.writeLines(weights.signalProbabilities(graphs))
     }
 }
@@ -65,7 +65,7 @@ struct LundNetTrainCommand: ParsableCommand {
             train = try JetDataset.load(directory: data, split: "train")
             val = try JetDataset.load(directory: data, split: "val")
         } catch {
-            JetsCommand.fail("\(data): error: \(error)")
+            try fail("\(data): error: \(error)")
         }
         let t0 = Date()
         let trainSet = LundGraphSet(dataset: train, configuration: settings.configuration, signal: settings.signalLabels,
@@ -78,7 +78,7 @@ struct LundNetTrainCommand: ParsableCommand {
         do {
             digests = try SHA256Digest.filesDigests(JetDataset.fileNames(splits: ["train"]), in: data)
         } catch {
-            JetsCommand.fail("\(data): error: \(error)")
+            try fail("\(data): error: \(error)")
         }
         let (weights, record) = LundNetTrainer.train(train: trainSet, validation: valSet, settings: settings,
                                                       dataSHA256: digests) { print($0) }

@@ -5,7 +5,7 @@
 //   archive kernel mlp [--model DIR] (--precision P | --precision float | --config FILE) --input FILE
 //   archive train mlp [--data DIR] [--output DIR] [--epochs N] [--seed S]
 //
-// Errors go to stderr as "…: error: …" and exit with status 1.
+// Errors go to stderr as "…: error: …" and end the command with status 1.
 
 import ArgumentParser
 import FixedPoint
@@ -15,11 +15,6 @@ import JetsJSON
 import NeuralNet
 import NPY
 import QuantizedMLP
-
-private func failMLP(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    Foundation.exit(1)
-}
 
 struct QuantizeKernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,12 +31,12 @@ struct QuantizeKernelCommand: ParsableCommand {
 
     func run() throws {
         let t: FixedPointType
-        do { t = try FixedPointType.parse(type) } catch { failMLP("error: --type: \(error)") }
+        do { t = try FixedPointType.parse(type) } catch { try fail("error: --type: \(error)") }
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         do {
             FileHandle.standardOutput.write(Data(try QuantizeText.run(input, type: t).utf8))
         } catch let e as QuantizeTextError {
-            failMLP("<stdin>:\(e.line): error: \(e.message)")
+            try fail("<stdin>:\(e.line): error: \(e.message)")
         }
     }
 }
@@ -60,11 +55,12 @@ struct MLPKernelCommand: ParsableCommand {
         """)
 
     @Option(name: .long, help: ArgumentHelp("The model directory.", valueName: "DIR")) var model = "Content/models/mlp"
-    @Option(name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P")) var precision: String?
+    @Option(name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P"),
+            transform: PrecisionChoice.parse) var precision: PrecisionChoice?
     @Option(name: .long, help: ArgumentHelp("An hls4ml configuration (YAML or JSON).", valueName: "FILE")) var config: String?
     @Option(name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")) var input: String?
     @Option(name: .long, help: ArgumentHelp("Instead of --input: a jet data directory (<split>_constituents.npy, …).", valueName: "DIR")) var dataset: String?
-    @Option(name: .long, help: ArgumentHelp("The split read with --dataset.", valueName: "NAME")) var split = "test"
+    @Option(name: .long, help: ArgumentHelp("The split read with --dataset.", valueName: "NAME")) var split: DatasetSplit = .test
     @Option(name: .long, help: ArgumentHelp("Also write the network inputs (standardised float32 [N, 16]) to this .npy file.", valueName: "FILE")) var saveInputs: String?
     @Flag(name: .long, help: "Print single-thread and all-core throughput (samples/s) to stderr (a benchmark).") var benchmark = false
 
@@ -88,14 +84,14 @@ struct MLPKernelCommand: ParsableCommand {
 
     func run() throws {
         let mlp: MLPModel
-        do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch { failMLP("\(model): error: \(error)") }
-        let (x, count) = readInputs(mlp)
+        do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch { try fail("\(model): error: \(error)") }
+        let (x, count) = try readInputs(mlp)
         if let path = saveInputs {
-            do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch { failMLP("\(path): error: \(error)") }
+            do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch { try fail("\(path): error: \(error)") }
         }
         var out = ""
         var nonFinite = false
-        if precision == "float" {
+        if let precision, precision.fixedPoint == nil {
             if benchmark {
                 Self.measure("float32, batch of \(count), one thread", samples: count) { _ = mlp.probabilities(x, count: count) }
             }
@@ -108,20 +104,20 @@ struct MLPKernelCommand: ParsableCommand {
         } else {
             let hls: HLSConfig
             do {
-                if let p = precision {
-                    hls = HLSConfig(uniform: try FixedPointType.parse(p))
+                if let type = precision?.fixedPoint {
+                    hls = HLSConfig(uniform: type)
                 } else {
                     let text = try String(contentsOfFile: config!, encoding: .utf8)
                     hls = try HLSConfig(tree: try ConfigNode.parse(configFile: text))
                 }
-            } catch { failMLP("\(config ?? "--precision"): error: \(error)") }
+            } catch { try fail("\(config ?? "--precision"): error: \(error)") }
             let network: QuantizedNetwork
-            do { network = try QuantizedNetwork(model: mlp, config: hls) } catch { failMLP("error: \(error)") }
+            do { network = try QuantizedNetwork(model: mlp, config: hls) } catch { try fail("error: \(error)") }
             if benchmark {
-                Self.measure("\(precision ?? config!), one sample at a time, one thread", samples: count) {
+                Self.measure("\(precision?.text ?? config!), one sample at a time, one thread", samples: count) {
                     _ = network.predictSingleThreaded(batch: x, count: count)
                 }
-                Self.measure("\(precision ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
+                Self.measure("\(precision?.text ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
             }
             for p in network.predict(batch: x, count: count) {
                 nonFinite = nonFinite || !p.logits.allSatisfy(\.isFinite) || !p.probabilities.allSatisfy(\.isFinite)
@@ -143,40 +139,43 @@ struct MLPKernelCommand: ParsableCommand {
         "{\"logits\": [\(logits.joined(separator: ", "))], \"probabilities\": [\(probabilities.joined(separator: ", "))]}\n"
     }
 
-    func readInputs(_ mlp: MLPModel) -> ([Float], Int) {
+    /// Each `do` block only wraps library calls: `fail` ends the command by throwing, and a
+    /// catch-all around it would report that exit as a second error.
+    func readInputs(_ mlp: MLPModel) throws -> ([Float], Int) {
         if let dir = dataset {
+            guard mlp.featureNames == MLPTraining.featureNames else { try fail("\(model): error: unexpected feature order") }
             do {
-                let ds = try JetDataset.load(directory: dir, split: split)
-                guard mlp.featureNames == MLPTraining.featureNames else { failMLP("\(model): error: unexpected feature order") }
+                let ds = try JetDataset.load(directory: dir, split: split.rawValue)
                 return (mlp.standardizer.transform(MLPTraining.features(of: ds).features), ds.count)
-            } catch { failMLP("\(dir): error: \(error)") }
+            } catch { try fail("\(dir): error: \(error)") }
         }
         let input = self.input!
-        let data = JetsCommand.readInput(input)
+        let data = try JetsCommand.readInput(input)
         if data.starts(with: [0x93] + Array("NUMPY".utf8)) {
-            do {
-                let a = try NPY.decode(data)
-                guard a.shape.count == 2, a.shape[1] == mlp.inputCount, let v = a.floats else {
-                    failMLP("\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(a.dtype) \(a.shape)")
-                }
-                try a.requireFinite()
-                return (v, a.shape[0])
-            } catch { failMLP("\(input): error: \(error)") }
+            let array: NPYArray
+            do { array = try NPY.decode(data) } catch { try fail("\(input): error: \(error)") }
+            guard array.shape.count == 2, array.shape[1] == mlp.inputCount, let values = array.floats else {
+                try fail("\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(array.dtype) \(array.shape)")
+            }
+            do { try array.requireFinite() } catch { try fail("\(input): error: \(error)") }
+            return (values, array.shape[0])
+        }
+        var featureIndices: [Int] = []
+        for name in mlp.featureNames {
+            guard let k = JetFeatures.names.firstIndex(of: name) else { try fail("\(model): error: unknown feature '\(name)'") }
+            featureIndices.append(k)
         }
         do {
             let jets = try JetsJSONLines.parse(data, file: input == "-" ? "<stdin>" : input)
             var raw: [Double] = []
             for jet in jets {
                 let v = JetFeatures(particles: jet.particles).vector
-                for name in mlp.featureNames {
-                    guard let k = JetFeatures.names.firstIndex(of: name) else { failMLP("\(model): error: unknown feature '\(name)'") }
-                    raw.append(v[k])
-                }
+                raw += featureIndices.map { v[$0] }
             }
             return (mlp.standardizer.transform(raw), jets.count)
         } catch let e as JetsInputError {
-            failMLP(e.description)
-        } catch { failMLP("\(input): error: \(error)") }
+            try fail(e.description)
+        } catch { try fail("\(input): error: \(error)") }
     }
 }
 
@@ -201,12 +200,12 @@ struct MLPTrainCommand: ParsableCommand {
             train = MLPTraining.features(of: try JetDataset.load(directory: data, split: "train"))
             validation = MLPTraining.features(of: try JetDataset.load(directory: data, split: "val"))
             hashes = try MLPTraining.dataHashes(directory: URL(fileURLWithPath: data), splits: ["train", "val"])
-        } catch { failMLP("\(data): error: \(error)") }
+        } catch { try fail("\(data): error: \(error)") }
         if !quiet { print("features of \(train.count) + \(validation.count) jets in \(String(format: "%.1f", Date().timeIntervalSince(start))) s") }
         let model = MLPTraining.train(train: train, validation: validation, options: options,
                                       dataDescription: "data/jets train (fit) and val (validation accuracy) splits",
                                       dataHashes: hashes) { line in if !quiet { print(line) } }
-        do { try model.write(directory: URL(fileURLWithPath: output)) } catch { failMLP("\(output): error: \(error)") }
+        do { try model.write(directory: URL(fileURLWithPath: output)) } catch { try fail("\(output): error: \(error)") }
         if !quiet {
             let r = model.training!
             print("wrote \(output): final loss \(r.finalLoss), train accuracy \(r.trainAccuracy), "

@@ -51,9 +51,9 @@ let package = Package(
             "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "ParallelMap", "YAMLBounds",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "ArchiveIndex", dependencies: ["ArchiveModel", "ArchiveNotebooks"]),
+        .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
         .target(name: "ArchiveRender", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "ArchiveNotebooks", "CCmarkGFM", "ParallelMap",
+            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "CCmarkGFM", "ParallelMap",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "ArchiveNotebooks", dependencies: [
@@ -85,7 +85,7 @@ let package = Package(
             "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "ParallelMap", "YAMLBounds", .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest", "ParallelMap"]),
-        .target(name: "NotebookKernels", dependencies: ["ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
+        .target(name: "NotebookKernels", dependencies: ["ArchiveModel", "ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
 
         .executableTarget(name: "archive", dependencies: [
             "ArchivePipeline", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "JetsAVX2", "NPY"]),
         .testTarget(name: "JetsJSONTests", dependencies: ["JetsJSON", "Jets"]),
-        .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveNotebooks", "Jets"]),
+        .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveModel", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "NeuralNet", "NPY"]),

@@ -1,5 +1,4 @@
 import ArchiveModel
-import ArchiveNotebooks
 import Foundation
 
 /// One calendar day of the workshop with its timetable blocks in time order.

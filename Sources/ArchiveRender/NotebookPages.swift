@@ -1,6 +1,5 @@
 import ArchiveIndex
 import ArchiveModel
-import ArchiveNotebooks
 
 /// Notebook pages (`notebooks/<id>/index.html`), their downloads (`<cell>-<table>.csv|json`
 /// beside the page) and the notebooks index.

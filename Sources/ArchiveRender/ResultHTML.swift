@@ -1,4 +1,4 @@
-import ArchiveNotebooks
+import ArchiveModel
 import Foundation
 
 /// HTML for kernel results: tables with provenance captions and line plots as inline SVG.

@@ -1,4 +1,4 @@
-import ArchiveNotebooks
+import ArchiveModel
 import Foundation
 
 /// Draws a `LinePlot` as inline SVG: axes with round ticks, one polyline per series told apart by

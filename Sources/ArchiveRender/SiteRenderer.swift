@@ -1,6 +1,5 @@
 import ArchiveIndex
 import ArchiveModel
-import ArchiveNotebooks
 import Foundation
 import ParallelMap
 

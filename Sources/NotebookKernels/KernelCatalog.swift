@@ -1,3 +1,4 @@
+import ArchiveModel
 import ArchiveNotebooks
 
 /// The kernels the archive's notebooks can call.

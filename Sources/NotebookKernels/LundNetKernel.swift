@@ -1,3 +1,4 @@
+import ArchiveModel
 import ArchiveNotebooks
 import Foundation
 import Jets

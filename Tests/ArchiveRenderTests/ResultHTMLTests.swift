@@ -1,4 +1,4 @@
-import ArchiveNotebooks
+import ArchiveModel
 @testable import ArchiveRender
 import XCTest
 

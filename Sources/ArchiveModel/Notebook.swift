@@ -1,5 +1,3 @@
-import ArchiveModel
-
 /// A kernel cell: a fenced block ```` ```kernel NAME ```` whose body is YAML
 /// (`params:`, optional `seed:` and `expect:`).
 public struct NotebookCell: Sendable {
@@ -87,6 +85,12 @@ public struct CellResult: Sendable {
     public var executionReason: String?
     /// Wall time of the execution; never written into the site.
     public var seconds: Double
+
+    public init(cell: NotebookCell, output: KernelOutput, provenance: Provenance, executionReason: String?,
+                seconds: Double) {
+        self.cell = cell; self.output = output; self.provenance = provenance
+        self.executionReason = executionReason; self.seconds = seconds
+    }
 }
 
 /// A notebook with the results of all its cells, as the renderer publishes it.

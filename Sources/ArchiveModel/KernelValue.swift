@@ -1,5 +1,3 @@
-import ArchiveModel
-
 /// A parameter value from a cell's YAML, with where it was written (for diagnostics).
 public indirect enum KernelValue: Hashable, Sendable {
     case null

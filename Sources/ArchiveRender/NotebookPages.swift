@@ -47,35 +47,23 @@ extension PageBuilder {
                            current: SiteURLs.notebook(notebook.id),
                            crumbs: [("Home", SiteURLs.home), ("Notebooks", SiteURLs.notebooks)], crumbTitle: notebook.title)
         var downloads: [String: [UInt8]] = [:]
-        var body = ""
+        var segments: [Context] = []
         let results = Dictionary(executed.results.map { ($0.cell.ordinal, $0) }, uniquingKeysWith: { a, _ in a })
         for segment in notebook.segments {
             switch segment {
             case .markdown(let text):
-                body += "<div class=\"prose\">\n" + markdown.html(text, headingOffset: 1) + "</div>\n"
+                // cmark-gfm's HTML of the prose, as for abstracts.
+                segments.append(["isProse": true, "proseHTML": markdown.html(text, headingOffset: 1), "cell": false])
             case .cell(let ordinal):
                 guard let result = results[ordinal] else { continue }
-                let provenance = ResultHTML.provenance(result.provenance, sourceDate: executed.sourceDate)
-                body += "<section class=\"cell\" aria-label=\"Results of cell \(ordinal + 1)\">\n"
+                let cell = ResultViews.cell(result, ordinal: ordinal, sourceDate: executed.sourceDate)
                 for table in result.output.tables {
-                    let stem = "cell\(ordinal + 1)-\(table.id)"
-                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultHTML.csv(table).utf8)
-                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultHTML.json(
+                    let stem = ResultViews.stem(ordinal: ordinal, id: table.id)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultFormat.csv(table).utf8)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultFormat.json(
                         table, provenance: result.provenance, sourceDate: executed.sourceDate).utf8)
-                    body += ResultHTML.table(table, id: stem, provenance: provenance,
-                                             downloads: (stem + ".csv", stem + ".json"))
                 }
-                for plot in result.output.plots {
-                    let id = "cell\(ordinal + 1)-\(plot.id)"
-                    body += "<figure class=\"result plot-figure\" id=\"\(htmlEscape(id))\">\n"
-                        + SVGPlot.svg(plot, id: id)
-                        + "<figcaption><span class=\"result-title\">\(htmlEscape(plot.title))</span> "
-                        + "<span class=\"provenance\">\(htmlEscape(provenance))</span></figcaption>\n</figure>\n"
-                }
-                body += "<details class=\"cell-source\"><summary>Parameters of this cell "
-                    + "(kernel \(htmlEscape(result.cell.kernelName)))</summary>\n<pre><code>"
-                    + htmlEscape(result.cell.source.isEmpty ? "# defaults" : result.cell.source)
-                    + "</code></pre></details>\n</section>\n"
+                segments.append(["isProse": false, "proseHTML": "", "cell": cell])
             }
         }
         context["notebook"] = [
@@ -83,7 +71,7 @@ extension PageBuilder {
             "related": relatedRefs(notebook), "hasRelated": !notebook.related.isEmpty,
             "sourceDate": executed.sourceDate,
         ] as Context
-        context["bodyHTML"] = body
+        context["segments"] = segments
         return (context, downloads)
     }
 }

@@ -19,6 +19,8 @@ public struct Theme: Sendable {
         /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
         /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).
         case header, footer, speakers, conveners, talkItem = "talk-item", timetable
+        /// Partials of the notebook page; listed so that a theme without them does not load.
+        case notebookCell = "notebook-cell", resultTable = "result-table", resultPlot = "result-plot"
 
         public var fileName: String { rawValue + ".mustache" }
     }

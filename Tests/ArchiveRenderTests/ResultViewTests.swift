@@ -2,7 +2,7 @@ import ArchiveModel
 @testable import ArchiveRender
 import XCTest
 
-final class ResultHTMLTests: XCTestCase {
+final class ResultViewTests: XCTestCase {
     let table = ResultTable(
         id: "t", title: "<b>Rates</b>",
         columns: [TableColumn("name", label: "Name"), TableColumn("n", label: "Count"),
@@ -11,30 +11,33 @@ final class ResultHTMLTests: XCTestCase {
                [.text("<script>"), .integer(-2), .real(-1.5, decimals: 2), .measured(.infinity, uncertainty: .infinity, decimals: 1)]])
 
     func testDisplayRoundsAndUsesTypographicSigns() {
-        XCTAssertEqual(ResultHTML.display(.real(0.123456, decimals: 3)), "0.123")
-        XCTAssertEqual(ResultHTML.display(.real(-1.5, decimals: 2)), "−1.50")
-        XCTAssertEqual(ResultHTML.display(.measured(12.5, uncertainty: 1.25, decimals: 1)), "12.5 ± 1.2")
-        XCTAssertEqual(ResultHTML.display(.measured(.infinity, uncertainty: .infinity, decimals: 1)), "∞ ± ∞")
+        XCTAssertEqual(ResultFormat.display(.real(0.123456, decimals: 3)), "0.123")
+        XCTAssertEqual(ResultFormat.display(.real(-1.5, decimals: 2)), "−1.50")
+        XCTAssertEqual(ResultFormat.display(.measured(12.5, uncertainty: 1.25, decimals: 1)), "12.5 ± 1.2")
+        XCTAssertEqual(ResultFormat.display(.measured(.infinity, uncertainty: .infinity, decimals: 1)), "∞ ± ∞")
     }
 
-    func testTableEscapesEveryText() {
-        let html = ResultHTML.table(table, id: "cell1-t", provenance: "p <x>", downloads: ("a.csv", "a.json"))
+    func testTableEscapesEveryText() throws {
+        let html = try Support.theme().render(ResultViews.table(table, id: "cell1-t", provenance: "p <x>"),
+                                              template: .resultTable)
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertFalse(html.contains("<b>"))
         XCTAssertTrue(html.contains("&lt;script&gt;"))
         XCTAssertTrue(html.contains("p &lt;x&gt;"))
         XCTAssertTrue(html.contains("<th scope=\"row\">a, &quot;quoted&quot;</th>"))
+        XCTAssertTrue(html.contains("<td class=\"number\">−1.50</td>"))
+        XCTAssertTrue(html.contains("<a href=\"cell1-t.csv\" download>CSV</a>"))
     }
 
     func testCSVKeepsFullPrecisionAndQuotesFields() {
-        XCTAssertEqual(ResultHTML.csv(table),
+        XCTAssertEqual(ResultFormat.csv(table),
                        "name,n,x,r,r_uncertainty\r\n" + "\"a, \"\"quoted\"\"\",3,0.123456,12.5,1.25\r\n"
                        + "<script>,-2,-1.5,inf,inf\r\n")
     }
 
     func testJSONIsValidAndRoundTrips() throws {
         let provenance = Provenance(kernel: "k", version: "1", inputs: [("data/x.npy", "abc")], seed: 7)
-        let text = ResultHTML.json(table, provenance: provenance, sourceDate: "2020-10-23")
+        let text = ResultFormat.json(table, provenance: provenance, sourceDate: "2020-10-23")
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
         let rows = try XCTUnwrap(object?["rows"] as? [[String: Any]])
         XCTAssertEqual(rows[0]["x"] as? Double, 0.123456)
@@ -43,12 +46,13 @@ final class ResultHTMLTests: XCTestCase {
         XCTAssertEqual((object?["provenance"] as? [String: Any])?["seed"] as? Int, 7)
     }
 
-    func testPlotIsDeterministicAndDescribed() {
+    func testPlotIsDeterministicAndDescribed() throws {
         let plot = LinePlot(id: "roc", title: "ROC <1>", xLabel: "εS", yLabel: "1/εB", logY: true,
                             series: [.init(label: "net", points: [(0.1, 100), (0.5, 10), (1, 1)])],
                             textAlternative: "Rejection falls with efficiency.")
-        let svg = SVGPlot.svg(plot, id: "p")
-        XCTAssertEqual(svg, SVGPlot.svg(plot, id: "p"))
+        let theme = try Support.theme()
+        let svg = theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot)
+        XCTAssertEqual(svg, theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot))
         XCTAssertTrue(svg.contains("<title id=\"p-title\">ROC &lt;1&gt;</title>"))
         XCTAssertTrue(svg.contains("<desc id=\"p-desc\">Rejection falls with efficiency.</desc>"))
         XCTAssertTrue(svg.contains("10^2"))

@@ -1,9 +1,10 @@
 import ArchiveModel
 import Foundation
 
-/// HTML for kernel results: tables with provenance captions and line plots as inline SVG.
-/// Every piece of text is escaped here, since the result is inserted into templates unescaped.
-enum ResultHTML {
+/// Kernel results as text: values as a page shows them, the provenance caption, and the CSV and
+/// JSON downloads. (The HTML of tables and plots is the theme's: `result-table.mustache`,
+/// `result-plot.mustache`.)
+enum ResultFormat {
     /// How a table value reads on the page; downloads keep full precision instead.
     static func display(_ value: TableValue) -> String {
         switch value {
@@ -27,32 +28,6 @@ enum ResultHTML {
         let inputs = provenance.inputs.map { "\($0.path) (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
         return "Computed at build time by kernel \(provenance.kernel) v\(provenance.version)"
             + (inputs.isEmpty ? "" : " from \(inputs)") + "; seed \(provenance.seed); sources of \(sourceDate)."
-    }
-
-    static func table(_ table: ResultTable, id: String, provenance: String,
-                      downloads: (csv: String, json: String)) -> String {
-        var html = "<figure class=\"result\" id=\"\(htmlEscape(id))\">\n<div class=\"table-scroll\">\n<table>\n"
-        html += "<caption><span class=\"result-title\">\(htmlEscape(table.title))</span>"
-        html += "<span class=\"provenance\">\(htmlEscape(provenance))</span></caption>\n<thead><tr>"
-        for column in table.columns { html += "<th scope=\"col\">\(htmlEscape(column.label))</th>" }
-        html += "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
-            html += "<tr>"
-            for (index, value) in row.enumerated() {
-                let text = htmlEscape(display(value))
-                if index == 0, case .text = value {
-                    html += "<th scope=\"row\">\(text)</th>"
-                } else {
-                    html += value.number == nil ? "<td>\(text)</td>" : "<td class=\"number\">\(text)</td>"
-                }
-            }
-            html += "</tr>\n"
-        }
-        html += "</tbody>\n</table>\n</div>\n<figcaption>"
-        if let note = table.note { html += "<span class=\"note\">\(htmlEscape(note))</span> " }
-        html += "Download: <a href=\"\(htmlEscape(downloads.csv))\" download>CSV</a>, "
-        html += "<a href=\"\(htmlEscape(downloads.json))\" download>JSON</a>.</figcaption>\n</figure>\n"
-        return html
     }
 
     // MARK: Downloads

@@ -3,6 +3,7 @@ import ArchiveModel
 import Foundation
 import Mustache
 import ParallelMap
+import Synchronization
 
 /// A site theme: Mustache templates (`*.mustache` at the top of the directory), compiled once, and
 /// static assets (every file under `assets/`, copied to the site's `assets/`).
@@ -31,8 +32,16 @@ public struct Theme: Sendable {
     /// Site path (`assets/style.css`) → bytes.
     public let assets: [String: [UInt8]]
     let library: MustacheLibrary
+    /// When set (by tests), every context handed to `render` is kept, so that a test can check
+    /// each key its template uses against it: swift-mustache renders a misspelt key as blank.
+    let contextLog: ContextLog?
 
     public init(directory: String) throws {
+        try self.init(directory: directory, contextLog: nil)
+    }
+
+    init(directory: String, contextLog: ContextLog?) throws {
+        self.contextLog = contextLog
         self.directory = directory
         let fm = FileManager.default
         var diagnostics: [Diagnostic] = []
@@ -156,6 +165,7 @@ public struct Theme: Sendable {
 
     /// The template's output; every `Template` is known to be registered once the theme loaded.
     func render(_ context: Any, template: Template) -> String {
+        contextLog?.record(template, context)
         guard let html = library.render(context, withTemplate: template.rawValue) else {
             preconditionFailure("theme loaded without template '\(template.fileName)'")
         }
@@ -202,4 +212,16 @@ public struct Theme: Sendable {
         }
         return result
     }
+}
+
+/// The contexts a theme rendered, by template, for the template-key test.
+final class ContextLog: Sendable {
+    private let entries = Mutex<[(template: Theme.Template, context: TemplateContext)]>([])
+
+    func record(_ template: Theme.Template, _ context: Any) {
+        guard let context = context as? TemplateContext else { return }
+        entries.withLock { $0.append((template, context)) }
+    }
+
+    var all: [(template: Theme.Template, context: TemplateContext)] { entries.withLock { $0 } }
 }

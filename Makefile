@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ARCHIVE := .build/release/archive
 
-.PHONY: site test test-browser fuzz check build-release deps bench bench-jets clean
+.PHONY: site test test-browser fuzz check build-release deps bench bench-jets clean format lint
 
 deps:
 	@Tools/setup/ensure-system-packages.sh
@@ -45,6 +45,15 @@ bench: build-release
 ## jet sample, identical numbers checked first; see Tools/bench/lund.sh.
 bench-jets: build-release
 	Tools/bench/lund.sh
+
+## The toolchain's formatter with the committed .swift-format (exceptions: README, Formatting).
+SWIFT_SOURCES := Package.swift Sources Tests Tools
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+## Fails on any finding (CI runs it first).
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 
 clean:
 	rm -rf .build .archive-cache

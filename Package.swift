@@ -6,16 +6,16 @@ import PackageDescription
 // with ArchiveCheck (libxml2 link check) and ArchivePipeline (the orchestration the CLI calls).
 // Jets, NPY and Metrics are the numerical libraries; they know nothing about the website.
 #if arch(x86_64)
-let avx2Flags = ["-target-cpu", "haswell"]
+    let avx2Flags = ["-target-cpu", "haswell"]
 #else
-let avx2Flags: [String] = []
+    let avx2Flags: [String] = []
 #endif
 
 let package = Package(
     name: "WorkshopArchive",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "archive", targets: ["archive"]),
+        .executable(name: "archive", targets: ["archive"])
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -24,10 +24,12 @@ let package = Package(
     ],
     targets: [
         // System libraries (Debian: libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev).
-        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
-                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
-                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
         // SHA-256 from OpenSSL's libcrypto (Debian libssl-dev) instead of swift-crypto, whose
         // bundled BoringSSL was most of a clean build's compile steps.
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -47,26 +49,34 @@ let package = Package(
         .target(name: "ParallelMap"),
         // File-system rules every stage shares (listing, hidden names, symbolic links).
         .target(name: "ArchiveFiles", dependencies: ["ArchiveModel"]),
-        .target(name: "ArchiveContent", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "ParallelMap", "YAMLBounds",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "ArchiveContent",
+            dependencies: [
+                "ArchiveModel", "ArchiveFiles", "CCmarkGFM", "ConfusableSkeleton", "ParallelMap", "YAMLBounds",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
-        .target(name: "ArchiveRender", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "CCmarkGFM", "ParallelMap",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
-        .target(name: "ArchiveNotebooks", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "Digest", "ParallelMap", "YAMLBounds",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "ArchiveRender",
+            dependencies: [
+                "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "CCmarkGFM", "ParallelMap",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .target(
+            name: "ArchiveNotebooks",
+            dependencies: [
+                "ArchiveModel", "ArchiveFiles", "Digest", "ParallelMap", "YAMLBounds",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(name: "ArchiveWriter", dependencies: ["ArchiveModel", "ParallelMap"]),
         .target(name: "ArchiveCheck", dependencies: ["ArchiveModel", "CLibXML2", "ParallelMap"]),
-        .target(name: "ArchivePipeline", dependencies: [
-            "ArchiveModel", "ArchiveFiles", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender",
-            "ArchiveWriter",
-            "ArchiveCheck", "NotebookKernels",
-        ]),
+        .target(
+            name: "ArchivePipeline",
+            dependencies: [
+                "ArchiveModel", "ArchiveFiles", "ArchiveContent", "ArchiveIndex", "ArchiveNotebooks", "ArchiveRender",
+                "ArchiveWriter",
+                "ArchiveCheck", "NotebookKernels",
+            ]),
 
         // Numerical libraries.
         .target(name: "NPY"),
@@ -81,22 +91,36 @@ let package = Package(
         .target(name: "FixedPoint"),
         .target(name: "NeuralNet"),
         .target(name: "Autoencoder", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest", "ParallelMap"]),
-        .target(name: "QuantizedMLP", dependencies: [
-            "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "ParallelMap", "YAMLBounds", .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "QuantizedMLP",
+            dependencies: [
+                "FixedPoint", "NeuralNet", "NPY", "Jets", "Digest", "ParallelMap", "YAMLBounds",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .target(name: "LundNet", dependencies: ["NeuralNet", "Jets", "NPY", "Metrics", "Digest", "ParallelMap"]),
-        .target(name: "NotebookKernels", dependencies: ["ArchiveModel", "ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet", "Autoencoder", "QuantizedMLP"]),
+        .target(
+            name: "NotebookKernels",
+            dependencies: [
+                "ArchiveModel", "ArchiveNotebooks", "Jets", "NPY", "Metrics", "FixedPoint", "NeuralNet", "LundNet",
+                "Autoencoder", "QuantizedMLP",
+            ]),
 
-        .executableTarget(name: "archive", dependencies: [
-            "ArchivePipeline", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet", "Autoencoder", "LundNet",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "archive",
+            dependencies: [
+                "ArchivePipeline", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet",
+                "Autoencoder", "LundNet",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Fuzzing: each parser of untrusted bytes as one function (FuzzTargets), run by libFuzzer
         // through archive-fuzz (Tools/fuzz/run.sh) and replayed over the seed corpus by the tests.
-        .target(name: "FuzzTargets", dependencies: [
-            "ArchiveContent", "ArchiveModel", "ArchiveNotebooks", "ArchiveRender", "Jets", "JetsJSON", "NPY", "QuantizedMLP",
-        ]),
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "ArchiveContent", "ArchiveModel", "ArchiveNotebooks", "ArchiveRender", "Jets", "JetsJSON", "NPY",
+                "QuantizedMLP",
+            ]),
         .executableTarget(name: "archive-fuzz", dependencies: ["FuzzTargets"]),
 
         .testTarget(name: "ArchiveModelTests", dependencies: ["ArchiveModel"]),
@@ -105,21 +129,26 @@ let package = Package(
         .testTarget(name: "ArchiveFilesTests", dependencies: ["ArchiveFiles", "ArchiveModel"]),
         .testTarget(name: "ArchiveContentTests", dependencies: ["ArchiveContent", "ArchiveModel"]),
         .testTarget(name: "ArchiveNotebooksTests", dependencies: ["ArchiveNotebooks", "ArchiveModel", "Digest"]),
-        .testTarget(name: "ArchiveRenderTests", dependencies: [
-            "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
-        ]),
-        .testTarget(name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
+        .testTarget(
+            name: "ArchiveRenderTests",
+            dependencies: [
+                "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+            ]),
+        .testTarget(
+            name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "JetsTests", dependencies: ["Jets", "JetsAVX2", "NPY"]),
         .testTarget(name: "JetsJSONTests", dependencies: ["JetsJSON", "Jets"]),
-        .testTarget(name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveModel", "ArchiveNotebooks", "Jets"]),
+        .testTarget(
+            name: "NotebookKernelsTests", dependencies: ["NotebookKernels", "ArchiveModel", "ArchiveNotebooks", "Jets"]),
         .testTarget(name: "FixedPointTests", dependencies: ["FixedPoint"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
         .testTarget(name: "AutoencoderTests", dependencies: ["Autoencoder", "NeuralNet", "NPY"]),
-        .testTarget(name: "QuantizedMLPTests", dependencies: ["QuantizedMLP", "FixedPoint", "NeuralNet", "NPY"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "QuantizedMLPTests", dependencies: ["QuantizedMLP", "FixedPoint", "NeuralNet", "NPY"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets", "NPY"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],

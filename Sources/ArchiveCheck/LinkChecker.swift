@@ -1,7 +1,7 @@
 import ArchiveModel
-import ParallelMap
 import CLibXML2
 import Dispatch
+import ParallelMap
 
 /// Checks every internal link of a rendered site, in memory, before anything is written.
 ///
@@ -43,7 +43,8 @@ public struct LinkChecker: Sendable {
         for path in htmlPaths {
             let page = pages[path]!
             for (id, line) in page.duplicateIDs {
-                diagnostics.append(Diagnostic("duplicate id '\(id)'", at: SourceLocation(path: path, line: line, column: 1)))
+                diagnostics.append(
+                    Diagnostic("duplicate id '\(id)'", at: SourceLocation(path: path, line: line, column: 1)))
             }
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
             for link in page.links {
@@ -85,7 +86,10 @@ public struct LinkChecker: Sendable {
     static func cacheKey(_ link: String, directory: ArraySlice<Substring>) -> String {
         var climbs = 0
         var rest = Substring(link)
-        while rest.hasPrefix("../") { climbs += 1; rest = rest.dropFirst(3) }
+        while rest.hasPrefix("../") {
+            climbs += 1
+            rest = rest.dropFirst(3)
+        }
         if climbs > 0 && climbs >= directory.count { return "\(climbs - directory.count)\u{0}\(rest)" }
         return directory.joined(separator: "/") + "/\u{0}" + link
     }
@@ -102,10 +106,12 @@ public struct LinkChecker: Sendable {
         // A scheme: letters, then letters, digits, '+', '-', '.', up to the first ':'.
         if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
             let candidate = bytes[..<colon]
-            let isScheme = !candidate.isEmpty && candidate.enumerated().allSatisfy { i, b in
-                let letter = (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
-                return letter || (i > 0 && ((0x30...0x39).contains(b) || b == 0x2B || b == 0x2D || b == 0x2E))
-            }
+            let isScheme =
+                !candidate.isEmpty
+                && candidate.enumerated().allSatisfy { i, b in
+                    let letter = (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b)
+                    return letter || (i > 0 && ((0x30...0x39).contains(b) || b == 0x2B || b == 0x2D || b == 0x2E))
+                }
             if isScheme {
                 let scheme = String(decoding: candidate, as: UTF8.self)
                 switch scheme.lowercased() {
@@ -114,7 +120,9 @@ public struct LinkChecker: Sendable {
                 }
             }
         }
-        if bytes.starts(with: [0x2F, 0x2F]) { return .problem("protocol-relative link '\(raw)' (links must be relative)") }
+        if bytes.starts(with: [0x2F, 0x2F]) {
+            return .problem("protocol-relative link '\(raw)' (links must be relative)")
+        }
         if bytes.first == 0x2F { return .problem("absolute link '\(raw)' (links must be relative to the page)") }
 
         var reference = bytes
@@ -148,9 +156,10 @@ public struct LinkChecker: Sendable {
         if site.files[target] == nil {
             let prefix = target + "/"
             let isDirectory = site.files.keys.contains { $0.hasPrefix(prefix) }
-            return .problem(isDirectory
-                ? "link '\(raw)' names a directory (link to a file such as 'index.html')"
-                : "broken link '\(raw)' (no such file)")
+            return .problem(
+                isDirectory
+                    ? "link '\(raw)' names a directory (link to a file such as 'index.html')"
+                    : "broken link '\(raw)' (no such file)")
         }
         return .file(target, fragment: fragment)
     }
@@ -173,7 +182,9 @@ public struct LinkChecker: Sendable {
         while i < bytes.endIndex {
             let b = bytes[i]
             if b == UInt8(ascii: "%") {
-                guard i + 2 < bytes.endIndex, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) else { return nil }
+                guard i + 2 < bytes.endIndex, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) else {
+                    return nil
+                }
                 out.append(h << 4 | l)
                 i += 3
             } else {
@@ -261,10 +272,15 @@ public struct LinkChecker: Sendable {
                 }
                 return name[i] == 0
             }
-            if equals("href") || equals("src") { self = .link }
-            else if equals("id") { self = .id }
-            else if equals("name") { self = .anchorName }
-            else { self = .other }
+            if equals("href") || equals("src") {
+                self = .link
+            } else if equals("id") {
+                self = .id
+            } else if equals("name") {
+                self = .anchorName
+            } else {
+                self = .other
+            }
         }
     }
 

@@ -33,9 +33,12 @@ public enum BodyLinks {
             guard !MarkdownLinkRule.isAllowed(url) else { continue }
             let line = Int(cmark_node_get_start_line(node))
             let byteColumn = Int(cmark_node_get_start_column(node))
-            found.append(Diagnostic(MarkdownLinkRule.problem(url), at: SourceLocation(
-                path: path, line: firstLine + line - 1,
-                column: scalarColumn(byteColumn, in: line <= lines.count ? lines[line - 1] : ""))))
+            found.append(
+                Diagnostic(
+                    MarkdownLinkRule.problem(url),
+                    at: SourceLocation(
+                        path: path, line: firstLine + line - 1,
+                        column: scalarColumn(byteColumn, in: line <= lines.count ? lines[line - 1] : ""))))
         }
         return found
     }

@@ -1,7 +1,7 @@
 import ArchiveFiles
 import ArchiveModel
-import ParallelMap
 import Foundation
+import ParallelMap
 import Yams
 
 /// Stage "load → validate": reads `Content/` and returns the checked content, or throws a
@@ -111,10 +111,11 @@ private struct Loading {
             case _ where folder && (Self.entityFolders.contains(name) || Self.laterStageFolders.contains(name)):
                 continue
             default:
-                diagnostics.error("unexpected \(folder ? "folder" : "file") '\(FieldReader.printable(name))' in "
-                                  + "\(directory); expected workshop.md and the folders sessions, talks and people "
-                                  + "(data, models and notebooks are read by a later stage)",
-                                  at: SourceLocation(path: FieldReader.printable(path)))
+                diagnostics.error(
+                    "unexpected \(folder ? "folder" : "file") '\(FieldReader.printable(name))' in "
+                        + "\(directory); expected workshop.md and the folders sessions, talks and people "
+                        + "(data, models and notebooks are read by a later stage)",
+                    at: SourceLocation(path: FieldReader.printable(path)))
             }
         }
 
@@ -128,8 +129,9 @@ private struct Loading {
                 jobs.append(Job(kind: .workshop, id: "workshop", path: workshopPath))
             }
         } else {
-            diagnostics.error("missing file: \(workshopPath) holds the workshop's title, dates, time zone and tracks",
-                              at: SourceLocation(path: workshopPath))
+            diagnostics.error(
+                "missing file: \(workshopPath) holds the workshop's title, dates, time zone and tracks",
+                at: SourceLocation(path: workshopPath))
         }
         for kind in [Job.Kind.session, .talk, .person] {
             jobs += folderJobs(kind)
@@ -141,8 +143,11 @@ private struct Loading {
 
         let reader = EntityReader(diagnostics: diagnostics)
         var workshop: WorkshopDraft?
-        var sessions: [SessionDraft] = [], talks: [TalkDraft] = [], people: [PersonDraft] = []
-        var sessionIDs: Set<SessionID> = [], personIDs: Set<PersonID> = []
+        var sessions: [SessionDraft] = []
+        var talks: [TalkDraft] = []
+        var people: [PersonDraft] = []
+        var sessionIDs: Set<SessionID> = []
+        var personIDs: Set<PersonID> = []
         for (job, result) in zip(jobs, results) {
             switch job.kind {
             case .session: sessionIDs.insert(job.id)
@@ -157,16 +162,19 @@ private struct Loading {
             case .talk: talks.append(reader.talk(file.root, id: job.id, file: file.context, body: file.body))
             case .person:
                 if file.body != nil {
-                    diagnostics.error("a person file has no body: the archive shows no biographies; remove the "
-                                      + "text after the closing '---'", at: SourceLocation(path: file.context.path, line: file.bodyLine))
+                    diagnostics.error(
+                        "a person file has no body: the archive shows no biographies; remove the "
+                            + "text after the closing '---'",
+                        at: SourceLocation(path: file.context.path, line: file.bodyLine))
                 }
                 people.append(reader.person(file.root, id: job.id, file: file.context))
             }
         }
 
         var validator = Validator(directory: directory, diagnostics: diagnostics)
-        return validator.validate(workshop: workshop, sessions: sessions, talks: talks, people: people,
-                                  sessionIDs: sessionIDs, personIDs: personIDs)
+        return validator.validate(
+            workshop: workshop, sessions: sessions, talks: talks, people: people,
+            sessionIDs: sessionIDs, personIDs: personIDs)
     }
 
     /// One content file to read. Ids of files whose front matter turns out unreadable still count as
@@ -199,16 +207,18 @@ private struct Loading {
         for name in names {
             let path = join(folderPath, name)
             guard name.hasSuffix(".md") else {
-                diagnostics.error("unexpected \(isDirectory(path) == true ? "folder" : "file") "
-                                  + "'\(FieldReader.printable(name))' in \(folderPath); expected <id>.md files",
-                                  at: SourceLocation(path: FieldReader.printable(path)))
+                diagnostics.error(
+                    "unexpected \(isDirectory(path) == true ? "folder" : "file") "
+                        + "'\(FieldReader.printable(name))' in \(folderPath); expected <id>.md files",
+                    at: SourceLocation(path: FieldReader.printable(path)))
                 continue
             }
             let id = String(name.dropLast(3))
             guard Values.isValidID(id) else {
-                diagnostics.error("invalid file name '\(FieldReader.printable(name))': an id is lower-case ASCII "
-                                  + "letters, digits and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
-                                  at: SourceLocation(path: FieldReader.printable(path)))
+                diagnostics.error(
+                    "invalid file name '\(FieldReader.printable(name))': an id is lower-case ASCII "
+                        + "letters, digits and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
+                    at: SourceLocation(path: FieldReader.printable(path)))
                 continue
             }
             if let problem = ProjectFolder.escapeProblem(path, root: directory) {
@@ -241,33 +251,39 @@ private struct Loading {
         func result(_ file: ParsedFile?) -> ReadResult { ReadResult(file: file, diagnostics: diagnostics.diagnostics) }
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
-            let folder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-            diagnostics.error(folder ? "expected a file, found a folder" : "cannot read the file",
-                              at: SourceLocation(path: path))
+            let folder =
+                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            diagnostics.error(
+                folder ? "expected a file, found a folder" : "cannot read the file",
+                at: SourceLocation(path: path))
             return result(nil)
         }
         guard data.count <= maximumFileBytes else {
-            diagnostics.error("file is \(data.count) bytes; content files are at most \(maximumFileBytes) bytes (1 MiB)",
-                              at: SourceLocation(path: path))
+            diagnostics.error(
+                "file is \(data.count) bytes; content files are at most \(maximumFileBytes) bytes (1 MiB)",
+                at: SourceLocation(path: path))
             return result(nil)
         }
         let bytes = [UInt8](data)
         if let bad = SourceText.firstInvalidUTF8(in: bytes) {
             let position = SourceText.position(ofByte: bad, in: bytes)
-            diagnostics.error("file is not valid UTF-8",
-                              at: SourceLocation(path: path, line: position.line, column: position.column))
+            diagnostics.error(
+                "file is not valid UTF-8",
+                at: SourceLocation(path: path, line: position.line, column: position.column))
             return result(nil)
         }
         if let stray = LineBreaks.firstStray(in: String(decoding: bytes, as: UTF8.self)) {
-            diagnostics.error(LineBreaks.message(stray.scalar, count: stray.count),
-                              at: SourceLocation(path: path, line: stray.line, column: stray.column))
+            diagnostics.error(
+                LineBreaks.message(stray.scalar, count: stray.count),
+                at: SourceLocation(path: path, line: stray.line, column: stray.column))
             return result(nil)
         }
         guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics) else { return result(nil) }
         BodyText.check(file, diagnostics: diagnostics)
         BodyLinks.check(file, diagnostics: diagnostics)
         guard SourceText.checkCharacters(file, diagnostics: diagnostics),
-              let root = SourceText.compose(file, diagnostics: diagnostics) else { return result(nil) }
+            let root = SourceText.compose(file, diagnostics: diagnostics)
+        else { return result(nil) }
         return result(ParsedFile(context: file.context, root: root, body: file.body, bodyLine: file.bodyLine))
     }
 }

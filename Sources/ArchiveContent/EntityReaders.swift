@@ -73,21 +73,28 @@ struct PersonDraft {
 struct EntityReader {
     let diagnostics: DiagnosticCollector
 
-    static let workshopKeys = ["title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
-                               "venue", "organisers", "registrations", "source_date", "tracks", "links"]
+    static let workshopKeys = [
+        "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
+        "venue", "organisers", "registrations", "source_date", "tracks", "links",
+    ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
     static let sessionKeys = ["title", "kind", "day", "start", "end", "conveners", "breaks"]
     static let breakKeys = ["title", "start", "duration"]
-    static let talkKeys = ["title", "session", "start", "duration", "speakers", "tracks", "recording",
-                           "recording_note", "materials"]
+    static let talkKeys = [
+        "title", "session", "start", "duration", "speakers", "tracks", "recording",
+        "recording_note", "materials",
+    ]
     static let materialsKeys = ["slides", "video", "code", "arxiv"]
     static let personKeys = ["name", "sort_as", "affiliations", "aliases"]
 
-    private func fields(_ root: Node?, entity: String, keys: [String], optional: Set<String>,
-                        file: FileContext) -> FieldReader? {
-        FieldReader(root, entity: entity, keys: keys, required: Set(keys).subtracting(optional), file: file,
-                    diagnostics: diagnostics)
+    private func fields(
+        _ root: Node?, entity: String, keys: [String], optional: Set<String>,
+        file: FileContext
+    ) -> FieldReader? {
+        FieldReader(
+            root, entity: entity, keys: keys, required: Set(keys).subtracting(optional), file: file,
+            diagnostics: diagnostics)
     }
 
     // MARK: Shared value readers
@@ -95,8 +102,9 @@ struct EntityReader {
     func day(_ fields: FieldReader, _ key: String) -> Located<CalendarDay>? {
         guard let raw = fields.scalar(key, expected: "a day YYYY-MM-DD") else { return nil }
         guard let day = Values.day(raw.value) else {
-            diagnostics.error("invalid day '\(FieldReader.printable(raw.value))'; expected a calendar date YYYY-MM-DD",
-                              at: raw.location)
+            diagnostics.error(
+                "invalid day '\(FieldReader.printable(raw.value))'; expected a calendar date YYYY-MM-DD",
+                at: raw.location)
             return nil
         }
         return Located(day, at: raw.location)
@@ -105,8 +113,9 @@ struct EntityReader {
     func time(_ fields: FieldReader, _ key: String) -> Located<TimeOfDay>? {
         guard let raw = fields.scalar(key, expected: "a time \"HH:MM\"") else { return nil }
         guard let time = Values.time(raw.value) else {
-            diagnostics.error("invalid time '\(FieldReader.printable(raw.value))'; expected \"HH:MM\" from 00:00 to 23:59",
-                              at: raw.location)
+            diagnostics.error(
+                "invalid time '\(FieldReader.printable(raw.value))'; expected \"HH:MM\" from 00:00 to 23:59",
+                at: raw.location)
             return nil
         }
         return Located(time, at: raw.location)
@@ -130,8 +139,11 @@ struct EntityReader {
 
     func workshop(_ root: Node?, file: FileContext, body: String?) -> WorkshopDraft {
         var draft = WorkshopDraft(path: file.path, description: body ?? "")
-        guard let fields = fields(root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links"],
-                                  file: file) else { return draft }
+        guard
+            let fields = fields(
+                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links"],
+                file: file)
+        else { return draft }
         draft.title = fields.text("title")?.value
         draft.shortTitle = fields.text("short_title")?.value
         draft.series = fields.text("series")?.value
@@ -141,23 +153,30 @@ struct EntityReader {
         if let zone = fields.scalar("time_zone", expected: "a time-zone name") { draft.timeZone = zone }
         draft.venue = fields.text("venue")?.value
         draft.organisers = ids(fields, "organisers", item: "a person id")
-        draft.registrations = fields.integer("registrations", minimum: 0,
-                                             meaning: "a number of registrations (0 or more)")?.value
+        draft.registrations =
+            fields.integer(
+                "registrations", minimum: 0,
+                meaning: "a number of registrations (0 or more)")?.value
         if let raw = fields.scalar("source_date", expected: "a date and time YYYY-MM-DDTHH:MM") {
             if let value = Values.dateTime(raw.value) {
                 draft.sourceDate = Located(value, at: raw.location)
             } else {
-                diagnostics.error("invalid date and time '\(FieldReader.printable(raw.value))'; expected YYYY-MM-DDTHH:MM",
-                                  at: raw.location)
+                diagnostics.error(
+                    "invalid date and time '\(FieldReader.printable(raw.value))'; expected YYYY-MM-DDTHH:MM",
+                    at: raw.location)
             }
         }
         for node in fields.sequence("tracks") ?? [] {
-            guard let track = self.fields(node, entity: "track", keys: Self.trackKeys, optional: ["summary"],
-                                          file: file) else { continue }
+            guard
+                let track = self.fields(
+                    node, entity: "track", keys: Self.trackKeys, optional: ["summary"],
+                    file: file)
+            else { continue }
             guard let id = track.scalar("id", expected: "a track id") else { continue }
             if !Values.isValidID(id.value) {
-                diagnostics.error("invalid track id '\(FieldReader.printable(id.value))'; "
-                                  + "ids are lower-case ASCII letters, digits and single hyphens", at: id.location)
+                diagnostics.error(
+                    "invalid track id '\(FieldReader.printable(id.value))'; "
+                        + "ids are lower-case ASCII letters, digits and single hyphens", at: id.location)
                 continue
             }
             draft.declaredTrackIDs.insert(id.value)
@@ -165,8 +184,12 @@ struct EntityReader {
             let title = track.text("title")
             let summary = track.text("summary", multiline: true)
             if let number, let title {
-                draft.tracks.append((Track(id: id.value, number: number.value, title: title.value,
-                                           summary: summary?.value), id.location, number.location))
+                draft.tracks.append(
+                    (
+                        Track(
+                            id: id.value, number: number.value, title: title.value,
+                            summary: summary?.value), id.location, number.location
+                    ))
             }
         }
         for node in fields.sequence("links") ?? [] {
@@ -182,14 +205,18 @@ struct EntityReader {
 
     func session(_ root: Node?, id: SessionID, file: FileContext, body: String?) -> SessionDraft {
         var draft = SessionDraft(id: id, path: file.path, description: body)
-        guard let fields = fields(root, entity: "session", keys: Self.sessionKeys, optional: ["conveners", "breaks"],
-                                  file: file) else { return draft }
+        guard
+            let fields = fields(
+                root, entity: "session", keys: Self.sessionKeys, optional: ["conveners", "breaks"],
+                file: file)
+        else { return draft }
         draft.title = fields.text("title")?.value
         if let raw = fields.scalar("kind", expected: "a session kind") {
             draft.kind = SessionKind(rawValue: raw.value)
             if draft.kind == nil {
-                diagnostics.error("invalid session kind '\(FieldReader.printable(raw.value))'; expected one of: "
-                                  + SessionKind.allCases.map(\.rawValue).joined(separator: ", "), at: raw.location)
+                diagnostics.error(
+                    "invalid session kind '\(FieldReader.printable(raw.value))'; expected one of: "
+                        + SessionKind.allCases.map(\.rawValue).joined(separator: ", "), at: raw.location)
             }
         }
         draft.day = day(fields, "day")
@@ -202,8 +229,9 @@ struct EntityReader {
             }
             let title = entry.text("title")
             let start = time(entry, "start")
-            let duration = entry.integer("duration", minimum: 1, maximum: 1440,
-                                         meaning: "a duration in whole minutes (1 to 1440)")
+            let duration = entry.integer(
+                "duration", minimum: 1, maximum: 1440,
+                meaning: "a duration in whole minutes (1 to 1440)")
             if let title, let start, let duration {
                 draft.breaks.append(BreakDraft(title: title.value, start: start, duration: duration.value))
             }
@@ -213,29 +241,36 @@ struct EntityReader {
 
     func talk(_ root: Node?, id: TalkID, file: FileContext, body: String?) -> TalkDraft {
         var draft = TalkDraft(id: id, path: file.path, abstract: body)
-        guard let fields = fields(root, entity: "talk", keys: Self.talkKeys,
-                                  optional: ["speakers", "recording_note", "materials"], file: file) else { return draft }
+        guard
+            let fields = fields(
+                root, entity: "talk", keys: Self.talkKeys,
+                optional: ["speakers", "recording_note", "materials"], file: file)
+        else { return draft }
         draft.title = fields.text("title")?.value
         draft.session = fields.scalar("session", expected: "a session id")
         draft.start = time(fields, "start")
-        draft.duration = fields.integer("duration", minimum: 1, maximum: 1440,
-                                        meaning: "a duration in whole minutes (1 to 1440)")
+        draft.duration = fields.integer(
+            "duration", minimum: 1, maximum: 1440,
+            meaning: "a duration in whole minutes (1 to 1440)")
         draft.speakers = ids(fields, "speakers", item: "a person id")
         draft.tracks = ids(fields, "tracks", item: "a track id")
-        if let node = fields.value("tracks"), case let .sequence(list) = node, list.isEmpty {
+        if let node = fields.value("tracks"), case .sequence(let list) = node, list.isEmpty {
             diagnostics.error("a talk needs at least one track", at: fields.file.location(node))
         }
         if let raw = fields.scalar("recording", expected: "a recording status") {
             draft.recording = RecordingStatus(rawValue: raw.value)
             if draft.recording == nil {
-                diagnostics.error("invalid recording '\(FieldReader.printable(raw.value))'; expected one of: "
-                                  + RecordingStatus.allCases.map(\.rawValue).joined(separator: ", "), at: raw.location)
+                diagnostics.error(
+                    "invalid recording '\(FieldReader.printable(raw.value))'; expected one of: "
+                        + RecordingStatus.allCases.map(\.rawValue).joined(separator: ", "), at: raw.location)
             }
         }
         draft.recordingNote = fields.text("recording_note", multiline: true)?.value
         if let node = fields.value("materials"),
-           let materials = self.fields(node, entity: "materials", keys: Self.materialsKeys,
-                                       optional: Set(Self.materialsKeys), file: file) {
+            let materials = self.fields(
+                node, entity: "materials", keys: Self.materialsKeys,
+                optional: Set(Self.materialsKeys), file: file)
+        {
             draft.materials.slides = url(materials, "slides", allowMailto: false)
             draft.materials.video = url(materials, "video", allowMailto: false)
             draft.materials.code = url(materials, "code", allowMailto: false)
@@ -243,8 +278,9 @@ struct EntityReader {
                 if Values.isArxivID(entry.value) {
                     draft.materials.arxiv.append(entry.value)
                 } else {
-                    diagnostics.error("invalid arXiv id '\(FieldReader.printable(entry.value))'; "
-                                      + "expected e.g. 2008.06545, 2008.06545v2 or hep-ph/0307015", at: entry.location)
+                    diagnostics.error(
+                        "invalid arXiv id '\(FieldReader.printable(entry.value))'; "
+                            + "expected e.g. 2008.06545, 2008.06545v2 or hep-ph/0307015", at: entry.location)
                 }
             }
         }
@@ -253,8 +289,11 @@ struct EntityReader {
 
     func person(_ root: Node?, id: PersonID, file: FileContext) -> PersonDraft {
         var draft = PersonDraft(id: id, path: file.path)
-        guard let fields = fields(root, entity: "person", keys: Self.personKeys,
-                                  optional: ["sort_as", "affiliations", "aliases"], file: file) else { return draft }
+        guard
+            let fields = fields(
+                root, entity: "person", keys: Self.personKeys,
+                optional: ["sort_as", "affiliations", "aliases"], file: file)
+        else { return draft }
         if let name = fields.text("name") {
             if let title = Values.leadingTitle(name.value) {
                 diagnostics.error("name must not include a title ('\(title)'); write the name alone", at: name.location)

@@ -16,18 +16,21 @@ final class FieldReader {
 
     /// Returns nil (after reporting) when `node` is not a mapping. `nil` for `node` stands for an
     /// empty front matter, which is an empty mapping at line 1, column 1.
-    init?(_ node: Node?, entity: String, keys: [String], required: Set<String>, file: FileContext,
-          diagnostics: DiagnosticCollector) {
+    init?(
+        _ node: Node?, entity: String, keys: [String], required: Set<String>, file: FileContext,
+        diagnostics: DiagnosticCollector
+    ) {
         self.file = file
         self.entity = entity
         self.diagnostics = diagnostics
         var pairs: [(key: Node, value: Node)] = []
         if let node {
-            if case let .mapping(mapping) = node {
+            if case .mapping(let mapping) = node {
                 pairs = Array(mapping)
             } else if !Self.isNull(node) {
-                diagnostics.error("expected a mapping of keys to values for the \(entity), found \(Self.describe(node))",
-                                  at: file.location(node))
+                diagnostics.error(
+                    "expected a mapping of keys to values for the \(entity), found \(Self.describe(node))",
+                    at: file.location(node))
                 return nil
             }
             location = file.location(node)
@@ -35,13 +38,14 @@ final class FieldReader {
             location = file.start
         }
         for (key, value) in pairs {
-            guard case let .scalar(scalar) = key else {
+            guard case .scalar(let scalar) = key else {
                 diagnostics.error("keys must be plain names, found \(Self.describe(key))", at: file.location(key))
                 continue
             }
             guard keys.contains(scalar.string) else {
-                diagnostics.error("unknown key '\(Self.printable(scalar.string))' in \(entity); expected one of: "
-                                  + keys.joined(separator: ", "), at: file.location(key))
+                diagnostics.error(
+                    "unknown key '\(Self.printable(scalar.string))' in \(entity); expected one of: "
+                        + keys.joined(separator: ", "), at: file.location(key))
                 continue
             }
             entries[scalar.string] = (key, value)
@@ -61,7 +65,7 @@ final class FieldReader {
 
     /// `~`, `null` or nothing, written plainly: YAML's null, which stands for an absent optional value.
     static func isNull(_ node: Node) -> Bool {
-        guard case let .scalar(scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
@@ -104,9 +108,10 @@ final class FieldReader {
     /// The raw text of a single value.
     func scalar(_ key: String, expected: String = "a single value") -> Located<String>? {
         guard let node = value(key) else { return nil }
-        guard case let .scalar(scalar) = node else {
-            diagnostics.error("expected \(expected) for '\(key)', found \(Self.describe(node))",
-                              at: location(ofValue: node, key))
+        guard case .scalar(let scalar) = node else {
+            diagnostics.error(
+                "expected \(expected) for '\(key)', found \(Self.describe(node))",
+                at: location(ofValue: node, key))
             return nil
         }
         return Located(scalar.string, at: location(ofValue: node, key))
@@ -125,8 +130,9 @@ final class FieldReader {
 
     func checkedText(_ raw: Located<String>, what: String, multiline: Bool = false) -> Located<String>? {
         if raw.value.unicodeScalars.count > Self.maximumTextLength {
-            diagnostics.error("\(what) is \(raw.value.unicodeScalars.count) characters long; at most "
-                              + "\(Self.maximumTextLength) are allowed", at: raw.location)
+            diagnostics.error(
+                "\(what) is \(raw.value.unicodeScalars.count) characters long; at most "
+                    + "\(Self.maximumTextLength) are allowed", at: raw.location)
             return nil
         }
         let trimmed = Values.trimmed(raw.value)
@@ -137,8 +143,9 @@ final class FieldReader {
         if let bad = trimmed.unicodeScalars.first(where: {
             Values.isControl($0) && !(multiline && $0 == "\n")
         }) {
-            diagnostics.error("\(what) must not contain control characters (found \(SourceText.codePoint(bad)))",
-                              at: raw.location)
+            diagnostics.error(
+                "\(what) must not contain control characters (found \(SourceText.codePoint(bad)))",
+                at: raw.location)
             return nil
         }
         return Located(trimmed, at: raw.location)
@@ -148,7 +155,8 @@ final class FieldReader {
     func integer(_ key: String, minimum: Int, maximum: Int = .max, meaning: String) -> Located<Int>? {
         guard let raw = scalar(key, expected: meaning) else { return nil }
         guard let number = Values.wholeNumber(raw.value), number >= minimum, number <= maximum else {
-            diagnostics.error("expected \(meaning) for '\(key)', found '\(Self.printable(raw.value))'", at: raw.location)
+            diagnostics.error(
+                "expected \(meaning) for '\(key)', found '\(Self.printable(raw.value))'", at: raw.location)
             return nil
         }
         return Located(number, at: raw.location)
@@ -157,9 +165,10 @@ final class FieldReader {
     /// The items of a list; nil when absent, null or not a list (reported).
     func sequence(_ key: String) -> [Node]? {
         guard let node = value(key) else { return nil }
-        guard case let .sequence(sequence) = node else {
-            diagnostics.error("expected a list for '\(key)', found \(Self.describe(node))",
-                              at: location(ofValue: node, key))
+        guard case .sequence(let sequence) = node else {
+            diagnostics.error(
+                "expected a list for '\(key)', found \(Self.describe(node))",
+                at: location(ofValue: node, key))
             return nil
         }
         return Array(sequence)
@@ -179,7 +188,7 @@ final class FieldReader {
         for node in nodes {
             let written = aliasedList ? listLocation : file.location(node, after: floor)
             floor = max(floor, written)
-            guard case let .scalar(scalar) = node, !Self.isNull(node) else {
+            guard case .scalar(let scalar) = node, !Self.isNull(node) else {
                 diagnostics.error("expected \(item) in '\(key)', found \(Self.describe(node))", at: written)
                 continue
             }

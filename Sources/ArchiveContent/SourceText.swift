@@ -31,15 +31,24 @@ enum SourceText {
                 continue
             }
             let trailing: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: trailing = 1
-            case 0xE0: trailing = 2; low = 0xA0
+            case 0xE0:
+                trailing = 2
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: trailing = 2
-            case 0xED: trailing = 2; high = 0x9F
-            case 0xF0: trailing = 3; low = 0x90
+            case 0xED:
+                trailing = 2
+                high = 0x9F
+            case 0xF0:
+                trailing = 3
+                low = 0x90
             case 0xF1...0xF3: trailing = 3
-            case 0xF4: trailing = 3; high = 0x8F
+            case 0xF4:
+                trailing = 3
+                high = 0x8F
             default: return index
             }
             guard index + trailing < count else { return index }
@@ -55,7 +64,8 @@ enum SourceText {
     /// 1-based line and column (in Unicode scalars) of byte `offset`, which must start a scalar; the
     /// bytes before it must be valid UTF-8.
     static func position(ofByte offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for byte in bytes[..<offset] {
             if byte == newline {
                 line += 1
@@ -100,14 +110,16 @@ enum SourceText {
                 let bodyStart = min(lineEnd + 1, bytes.endIndex)
                 let text = body(bytes[bodyStart...])
                 let linesBefore = bytes[..<bodyStart].lazy.filter { $0 == newline }.count
-                return FrontMatterFile(context: context, yaml: yaml, body: text.text,
-                                       bodyLine: linesBefore + 1 + text.skippedLines)
+                return FrontMatterFile(
+                    context: context, yaml: yaml, body: text.text,
+                    bodyLine: linesBefore + 1 + text.skippedLines)
             }
             lineStart = lineEnd + 1
         }
         let end = position(ofByte: bytes.count, in: bytes)
-        diagnostics.error("front matter is not closed: expected a line '---' after the YAML",
-                          at: SourceLocation(path: path, line: end.line, column: end.column))
+        diagnostics.error(
+            "front matter is not closed: expected a line '---' after the YAML",
+            at: SourceLocation(path: path, line: end.line, column: end.column))
         return nil
     }
 
@@ -124,10 +136,13 @@ enum SourceText {
             normalised.append(byte)
             index += 1
         }
-        func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == newline || byte == carriageReturn }
+        func isWhitespace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == newline || byte == carriageReturn
+        }
         guard let lastContent = normalised.lastIndex(where: { !isWhitespace($0) }) else { return (nil, 0) }
         // Drop whole blank lines at the start (indentation of the first text line is significant).
-        var first = 0, skippedLines = 0
+        var first = 0
+        var skippedLines = 0
         var cursor = 0
         while cursor <= lastContent {
             if normalised[cursor] == newline {
@@ -146,7 +161,8 @@ enum SourceText {
     /// Reports every character libyaml refuses to read (C0 controls except tab, LF and CR, DEL,
     /// C1 controls except NEL, U+FFFE, U+FFFF); returns false when there was one.
     static func checkCharacters(_ file: FrontMatterFile, diagnostics: DiagnosticCollector) -> Bool {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var clean = true
         for scalar in file.yaml.unicodeScalars {
             let value = scalar.value
@@ -155,14 +171,17 @@ enum SourceText {
                 column = 1
                 continue
             }
-            let allowed = value == 0x09 || value == 0x0D || (0x20...0x7E).contains(value) || value == 0x85
+            let allowed =
+                value == 0x09 || value == 0x0D || (0x20...0x7E).contains(value) || value == 0x85
                 || (0xA0...0xD7FF).contains(value) || (0xE000...0xFFFD).contains(value) || value >= 0x10000
             if !allowed {
-                diagnostics.error("control character \(codePoint(scalar)) is not allowed in front matter",
-                                  at: file.context.location(yamlLine: line, column: column))
+                diagnostics.error(
+                    "control character \(codePoint(scalar)) is not allowed in front matter",
+                    at: file.context.location(yamlLine: line, column: column))
                 clean = false
             } else if BidiControls.contains(scalar) {
-                diagnostics.error(BidiControls.message(scalar), at: file.context.location(yamlLine: line, column: column))
+                diagnostics.error(
+                    BidiControls.message(scalar), at: file.context.location(yamlLine: line, column: column))
                 clean = false
             }
             column += 1
@@ -179,7 +198,8 @@ enum SourceText {
     /// malformed, `.success(nil)` when it is empty.
     static func compose(_ file: FrontMatterFile, diagnostics: DiagnosticCollector) -> Node?? {
         if let problem = YAMLAliasScan.check(file.yaml) {
-            diagnostics.error(problem.message, at: file.context.location(yamlLine: problem.line, column: problem.column))
+            diagnostics.error(
+                problem.message, at: file.context.location(yamlLine: problem.line, column: problem.column))
             return nil
         }
         do {
@@ -200,29 +220,37 @@ enum SourceText {
         let context = file.context
         func explain(_ problem: String, _ yamlContext: YamlError.Context?) -> String {
             guard let yamlContext else { return "malformed YAML: \(problem)" }
-            let where_ = context.location(yamlContext.mark)
-            return "malformed YAML: \(problem) (\(yamlContext.text) at line \(where_.line), column \(where_.column))"
+            let position = context.location(yamlContext.mark)
+            return
+                "malformed YAML: \(problem) (\(yamlContext.text) at line \(position.line), column \(position.column))"
         }
         switch error {
-        case let .scanner(yamlContext, problem, mark, _),
-             let .parser(yamlContext, problem, mark, _),
-             let .composer(yamlContext, problem, mark, _):
+        case .scanner(let yamlContext, let problem, let mark, _),
+            .parser(let yamlContext, let problem, let mark, _),
+            .composer(let yamlContext, let problem, let mark, _):
             diagnostics.error(explain(problem, yamlContext), at: context.location(mark))
-        case let .reader(problem, offset, _, yaml):
+        case .reader(let problem, let offset, _, let yaml):
             // Yams gives the offset in Characters of the YAML text.
-            var line = 1, column = 1
+            var line = 1
+            var column = 1
             for character in yaml.prefix(offset ?? 0) {
-                if character.isNewline { line += 1; column = 1 } else { column += character.unicodeScalars.count }
+                if character.isNewline {
+                    line += 1
+                    column = 1
+                } else {
+                    column += character.unicodeScalars.count
+                }
             }
             diagnostics.error("malformed YAML: \(problem)", at: context.location(yamlLine: line, column: column))
-        case let .duplicatedKeysInMapping(duplicates, yamlContext):
+        case .duplicatedKeysInMapping(let duplicates, let yamlContext):
             // The mark is the first occurrence of the alphabetically first duplicated key.
             for (index, key) in duplicates.sorted().enumerated() {
                 let mark = yamlContext.mark
                 let later = index > 0 ? [] : keyLines(key, column: mark.column, in: file.yaml).filter { $0 > mark.line }
                 if let repeated = later.first {
-                    diagnostics.error("duplicate key '\(key)' (first given at line \(mark.line + context.lineOffset))",
-                                      at: context.location(yamlLine: repeated, column: mark.column))
+                    diagnostics.error(
+                        "duplicate key '\(key)' (first given at line \(mark.line + context.lineOffset))",
+                        at: context.location(yamlLine: repeated, column: mark.column))
                 } else {
                     diagnostics.error("duplicate key '\(key)'", at: context.location(yamlContext.mark))
                 }
@@ -240,7 +268,8 @@ enum SourceText {
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let scalars = Array(line.unicodeScalars)
             guard scalars.count >= column,
-                  scalars[..<(column - 1)].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+                scalars[..<(column - 1)].allSatisfy({ $0 == " " || $0 == "-" })
+            else { continue }
             let rest = String(String.UnicodeScalarView(scalars[(column - 1)...]))
             for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
                 if rest.dropFirst(candidate.count).drop(while: { $0 == " " }).hasPrefix(":") {

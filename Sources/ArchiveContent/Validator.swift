@@ -29,19 +29,23 @@ struct Validator {
             offsets[key] = offset
         }
         if offset == nil {
-            diagnostics.error("local time \(time.value) does not exist on \(day) in \(zone.identifier) "
-                              + "(the clocks skip it)", at: time.location)
+            diagnostics.error(
+                "local time \(time.value) does not exist on \(day) in \(zone.identifier) "
+                    + "(the clocks skip it)", at: time.location)
         }
         return offset
     }
 
-    mutating func validate(workshop draft: WorkshopDraft?, sessions: [SessionDraft], talks: [TalkDraft],
-                           people: [PersonDraft], sessionIDs: Set<SessionID>,
-                           personIDs: Set<PersonID>) -> ArchiveContent? {
+    mutating func validate(
+        workshop draft: WorkshopDraft?, sessions: [SessionDraft], talks: [TalkDraft],
+        people: [PersonDraft], sessionIDs: Set<SessionID>,
+        personIDs: Set<PersonID>
+    ) -> ArchiveContent? {
         func checkPeople(_ ids: [Located<String>], key: String) {
             for id in ids where !personIDs.contains(id.value) {
-                diagnostics.error("unknown person '\(FieldReader.printable(id.value))' in '\(key)'; no file "
-                                  + "\(directory)/people/\(FieldReader.printable(id.value)).md", at: id.location)
+                diagnostics.error(
+                    "unknown person '\(FieldReader.printable(id.value))' in '\(key)'; no file "
+                        + "\(directory)/people/\(FieldReader.printable(id.value)).md", at: id.location)
             }
         }
 
@@ -68,15 +72,19 @@ struct Validator {
             for item in entry.draft.breaks {
                 let breakEnd = item.start.value.adding(minutes: item.duration)
                 if breakEnd.minutes > 1440 {
-                    diagnostics.error("break '\(item.title)' at \(item.start.value) for \(item.duration) min runs past "
-                                      + "midnight; a break ends on the day it starts", at: item.start.location)
+                    diagnostics.error(
+                        "break '\(item.title)' at \(item.start.value) for \(item.duration) min runs past "
+                            + "midnight; a break ends on the day it starts", at: item.start.location)
                 } else if item.start.value < start || breakEnd > end {
-                    diagnostics.error("break '\(item.title)' \(describe(item.start.value, breakEnd)) is outside its "
-                                      + "session (\(describe(start, end)))", at: item.start.location)
+                    diagnostics.error(
+                        "break '\(item.title)' \(describe(item.start.value, breakEnd)) is outside its "
+                            + "session (\(describe(start, end)))", at: item.start.location)
                 }
-                slots[id, default: []].append(Slot(start: item.start.value, end: breakEnd, location: item.start.location,
-                                                   ownName: "break '\(item.title)'",
-                                                   otherName: "break '\(item.title)' in \(entry.draft.path)"))
+                slots[id, default: []].append(
+                    Slot(
+                        start: item.start.value, end: breakEnd, location: item.start.location,
+                        ownName: "break '\(item.title)'",
+                        otherName: "break '\(item.title)' in \(entry.draft.path)"))
             }
         }
         var unknownTracks: [String: [SourceLocation]] = [:]
@@ -90,34 +98,42 @@ struct Validator {
             guard let sessionID = talk.session else { continue }
             guard let session = sessionByID[sessionID.value]?.draft else {
                 if !sessionIDs.contains(sessionID.value) {
-                    diagnostics.error("unknown session '\(FieldReader.printable(sessionID.value))'; no file "
-                                      + "\(directory)/sessions/\(FieldReader.printable(sessionID.value)).md",
-                                      at: sessionID.location)
+                    diagnostics.error(
+                        "unknown session '\(FieldReader.printable(sessionID.value))'; no file "
+                            + "\(directory)/sessions/\(FieldReader.printable(sessionID.value)).md",
+                        at: sessionID.location)
                 }
                 continue
             }
             guard let start = talk.start, let duration = talk.duration?.value else { continue }
             let end = start.value.adding(minutes: duration)
             if end.minutes > 1440 {
-                diagnostics.error("talk at \(start.value) for \(duration) min runs past midnight; a talk ends on the "
-                                  + "day it starts", at: talk.duration?.location ?? start.location)
-            } else if let sessionStart = session.start?.value, let sessionEnd = session.end?.value, sessionStart < sessionEnd,
-               start.value < sessionStart || end > sessionEnd {
-                diagnostics.error("talk \(describe(start.value, end)) is outside its session \(session.path) "
-                                  + "(\(describe(sessionStart, sessionEnd)))", at: start.location)
+                diagnostics.error(
+                    "talk at \(start.value) for \(duration) min runs past midnight; a talk ends on the "
+                        + "day it starts", at: talk.duration?.location ?? start.location)
+            } else if let sessionStart = session.start?.value, let sessionEnd = session.end?.value,
+                sessionStart < sessionEnd,
+                start.value < sessionStart || end > sessionEnd
+            {
+                diagnostics.error(
+                    "talk \(describe(start.value, end)) is outside its session \(session.path) "
+                        + "(\(describe(sessionStart, sessionEnd)))", at: start.location)
             }
-            slots[session.id, default: []].append(Slot(start: start.value, end: end, location: start.location,
-                                                        ownName: "talk", otherName: talk.path))
+            slots[session.id, default: []].append(
+                Slot(
+                    start: start.value, end: end, location: start.location,
+                    ownName: "talk", otherName: talk.path))
         }
         // Once per unknown id, at its first use, with the count: a misspelt track in a
         // template copied to 60 talks is one mistake.
         for (track, uses) in unknownTracks {
             let others = uses.count - 1
-            diagnostics.error("unknown track '\(FieldReader.printable(track))'"
-                              + (others > 0 ? " (also used by \(others) other talk\(others == 1 ? "" : "s"))" : "")
-                              + "; the tracks of \(draft?.path ?? "the workshop") are: "
-                              + (draft?.declaredTrackIDs.sorted().joined(separator: ", ") ?? ""),
-                              at: uses.min()!)
+            diagnostics.error(
+                "unknown track '\(FieldReader.printable(track))'"
+                    + (others > 0 ? " (also used by \(others) other talk\(others == 1 ? "" : "s"))" : "")
+                    + "; the tracks of \(draft?.path ?? "the workshop") are: "
+                    + (draft?.declaredTrackIDs.sorted().joined(separator: ", ") ?? ""),
+                at: uses.min()!)
         }
         for id in slots.keys.sorted() {
             reportOverlaps(slots[id]!, sessionPath: sessionByID[id]?.draft.path ?? id)
@@ -136,8 +152,9 @@ struct Validator {
         if let name = draft.timeZone {
             zone = Zone(identifier: name.value)
             if zone == nil {
-                diagnostics.error("unknown time zone '\(FieldReader.printable(name.value))'; expected an IANA name "
-                                  + "such as Europe/Zurich", at: name.location)
+                diagnostics.error(
+                    "unknown time zone '\(FieldReader.printable(name.value))'; expected an IANA name "
+                        + "such as Europe/Zurich", at: name.location)
             }
         }
         var trackByID: [TrackID: SourceLocation] = [:]
@@ -145,14 +162,16 @@ struct Validator {
         var tracks: [Track] = []
         for (track, idLocation, numberLocation) in draft.tracks {
             if let first = trackByID[track.id] {
-                diagnostics.error("duplicate track id '\(track.id)' (first declared at line \(first.line))",
-                                  at: idLocation)
+                diagnostics.error(
+                    "duplicate track id '\(track.id)' (first declared at line \(first.line))",
+                    at: idLocation)
                 continue
             }
             trackByID[track.id] = idLocation
             if let other = trackByNumber[track.number] {
-                diagnostics.error("duplicate track number \(track.number) (already used by track '\(other)')",
-                                  at: numberLocation)
+                diagnostics.error(
+                    "duplicate track number \(track.number) (already used by track '\(other)')",
+                    at: numberLocation)
             }
             trackByNumber[track.number] = track.id
             tracks.append(track)
@@ -171,14 +190,16 @@ struct Validator {
             abbreviation = zone.abbreviation(day: start, time: TimeOfDay(hour: 12, minute: 0))
         }
         guard let title = draft.title, let shortTitle = draft.shortTitle, let series = draft.series,
-              let edition = draft.edition, let startDate = draft.startDate?.value, let endDate = draft.endDate?.value,
-              let zone, let abbreviation, let registrations = draft.registrations, let sourceDate else { return nil }
-        return Workshop(title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
-                        endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
-                        venue: draft.venue, organisers: draft.organisers.map(\.value),
-                        tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
-                        registrations: registrations, links: draft.links, sourceDate: sourceDate,
-                        descriptionMarkdown: draft.description, sourcePath: draft.path)
+            let edition = draft.edition, let startDate = draft.startDate?.value, let endDate = draft.endDate?.value,
+            let zone, let abbreviation, let registrations = draft.registrations, let sourceDate
+        else { return nil }
+        return Workshop(
+            title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
+            endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
+            venue: draft.venue, organisers: draft.organisers.map(\.value),
+            tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
+            registrations: registrations, links: draft.links, sourceDate: sourceDate,
+            descriptionMarkdown: draft.description, sourcePath: draft.path)
     }
 
     // MARK: People
@@ -196,22 +217,25 @@ struct Validator {
                 let key = Values.normalisedName(entry.value)
                 if key.isEmpty { continue }
                 if !own.insert(entry.value).inserted {
-                    diagnostics.error("alias '\(entry.value)' repeats this person's name or another alias",
-                                      at: entry.location)
+                    diagnostics.error(
+                        "alias '\(entry.value)' repeats this person's name or another alias",
+                        at: entry.location)
                     continue
                 }
                 if let owner = owners[key], owner.id != person.id {
-                    diagnostics.error("\(isAlias ? "alias" : "name") '\(entry.value)' is also a name or alias of "
-                                      + "\(owner.path); merge the two people or tell them apart", at: entry.location)
+                    diagnostics.error(
+                        "\(isAlias ? "alias" : "name") '\(entry.value)' is also a name or alias of "
+                            + "\(owner.path); merge the two people or tell them apart", at: entry.location)
                     continue
                 }
                 owners[key] = (person.path, person.id)
                 let lookAlike = LookAlikeNames.key(entry.value)
                 if let other = lookAlikes[lookAlike], other.id != person.id {
                     let letters = LookAlikeNames.differingLetters(of: entry.value, from: other.text)
-                    diagnostics.warning("\(isAlias ? "alias" : "name") '\(entry.value)' looks like '\(other.text)' of "
-                                        + "\(other.path) but is written with other letters (\(letters)); if it is "
-                                        + "the same person, merge the two files", at: entry.location)
+                    diagnostics.warning(
+                        "\(isAlias ? "alias" : "name") '\(entry.value)' looks like '\(other.text)' of "
+                            + "\(other.path) but is written with other letters (\(letters)); if it is "
+                            + "the same person, merge the two files", at: entry.location)
                 } else {
                     lookAlikes[lookAlike] = (person.path, person.id, entry.value)
                 }
@@ -224,7 +248,8 @@ struct Validator {
     /// Checks one session's day and times; returns its UTC offset when it could be determined.
     private mutating func validateSession(_ session: SessionDraft, workshop: WorkshopDraft?) -> Int? {
         if let day = session.day, let first = workshop?.startDate?.value, let last = workshop?.endDate?.value,
-           day.value < first || last < day.value {
+            day.value < first || last < day.value
+        {
             diagnostics.error("day \(day.value) is outside the workshop (\(first) to \(last))", at: day.location)
         }
         if let start = session.start, let end = session.end, !(start.value < end.value) {
@@ -235,8 +260,9 @@ struct Validator {
         let startOffset = offset(day, start)
         let endOffset = offset(day, end)
         if let startOffset, let endOffset, startOffset != endOffset, let zone {
-            diagnostics.error("the clocks change during this session (\(zone.identifier)); split it at the change",
-                              at: end.location)
+            diagnostics.error(
+                "the clocks change during this session (\(zone.identifier)); split it at the change",
+                at: end.location)
         }
         return startOffset
     }
@@ -264,7 +290,8 @@ struct Validator {
     private func reportOverlaps(_ slots: [Slot], sessionPath: String) {
         let ordered = slots.sorted { ($0.start, $0.location) < ($1.start, $1.location) }
         var latest: Slot?
-        var reported = 0, unreported = 0
+        var reported = 0
+        var unreported = 0
         for later in ordered {
             defer { if latest == nil || later.end > latest!.end { latest = later } }
             guard let earlier = latest, earlier.end > later.start else { continue }
@@ -273,47 +300,59 @@ struct Validator {
                 continue
             }
             reported += 1
-            diagnostics.error("\(later.ownName) \(describe(later.start, later.end)) overlaps \(earlier.otherName) "
-                              + "(\(describe(earlier.start, earlier.end)))", at: later.location)
+            diagnostics.error(
+                "\(later.ownName) \(describe(later.start, later.end)) overlaps \(earlier.otherName) "
+                    + "(\(describe(earlier.start, earlier.end)))", at: later.location)
         }
         if unreported > 0 {
-            diagnostics.error("and \(unreported) more overlap\(unreported == 1 ? "" : "s") in this session",
-                              at: SourceLocation(path: sessionPath))
+            diagnostics.error(
+                "and \(unreported) more overlap\(unreported == 1 ? "" : "s") in this session",
+                at: SourceLocation(path: sessionPath))
         }
     }
 
     // MARK: Model
 
-    private func build(workshop: Workshop, sessions: [SessionID: (draft: SessionDraft, offset: Int?)],
-                       talks: [TalkDraft], people: [PersonDraft]) -> ArchiveContent? {
+    private func build(
+        workshop: Workshop, sessions: [SessionID: (draft: SessionDraft, offset: Int?)],
+        talks: [TalkDraft], people: [PersonDraft]
+    ) -> ArchiveContent? {
         var builtSessions: [Session] = []
         for id in sessions.keys.sorted() {
             let (draft, offset) = sessions[id]!
             guard let title = draft.title, let kind = draft.kind, let day = draft.day?.value,
-                  let start = draft.start?.value, let end = draft.end?.value, let offset else { return nil }
-            builtSessions.append(Session(id: id, title: title, kind: kind, day: day, start: start, end: end,
-                                         utcOffsetMinutes: offset, conveners: draft.conveners.map(\.value),
-                                         breaks: draft.breaks.map {
-                                             Break(title: $0.title, start: $0.start.value, durationMinutes: $0.duration)
-                                         }.sorted { $0.start < $1.start },
-                                         descriptionMarkdown: draft.description, sourcePath: draft.path))
+                let start = draft.start?.value, let end = draft.end?.value, let offset
+            else { return nil }
+            builtSessions.append(
+                Session(
+                    id: id, title: title, kind: kind, day: day, start: start, end: end,
+                    utcOffsetMinutes: offset, conveners: draft.conveners.map(\.value),
+                    breaks: draft.breaks.map {
+                        Break(title: $0.title, start: $0.start.value, durationMinutes: $0.duration)
+                    }.sorted { $0.start < $1.start },
+                    descriptionMarkdown: draft.description, sourcePath: draft.path))
         }
         var builtTalks: [Talk] = []
         for draft in talks.sorted(by: { $0.id < $1.id }) {
             guard let title = draft.title, let session = draft.session?.value, let start = draft.start?.value,
-                  let duration = draft.duration?.value, let recording = draft.recording else { return nil }
-            builtTalks.append(Talk(id: draft.id, title: title, session: session, start: start,
-                                   durationMinutes: duration, speakers: draft.speakers.map(\.value),
-                                   tracks: draft.tracks.map(\.value), recording: recording,
-                                   recordingNote: draft.recordingNote, materials: draft.materials,
-                                   abstractMarkdown: draft.abstract, sourcePath: draft.path))
+                let duration = draft.duration?.value, let recording = draft.recording
+            else { return nil }
+            builtTalks.append(
+                Talk(
+                    id: draft.id, title: title, session: session, start: start,
+                    durationMinutes: duration, speakers: draft.speakers.map(\.value),
+                    tracks: draft.tracks.map(\.value), recording: recording,
+                    recordingNote: draft.recordingNote, materials: draft.materials,
+                    abstractMarkdown: draft.abstract, sourcePath: draft.path))
         }
         var builtPeople: [Person] = []
         for draft in people.sorted(by: { $0.id < $1.id }) {
             guard let name = draft.name?.value else { return nil }
-            builtPeople.append(Person(id: draft.id, name: name, affiliations: draft.affiliations,
-                                      aliases: draft.aliases.map(\.value),
-                                      sortKey: draft.sortAs ?? Values.sortKey(forName: name), sourcePath: draft.path))
+            builtPeople.append(
+                Person(
+                    id: draft.id, name: name, affiliations: draft.affiliations,
+                    aliases: draft.aliases.map(\.value),
+                    sortKey: draft.sortAs ?? Values.sortKey(forName: name), sourcePath: draft.path))
         }
         return ArchiveContent(workshop: workshop, sessions: builtSessions, talks: builtTalks, people: builtPeople)
     }

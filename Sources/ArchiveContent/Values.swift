@@ -19,7 +19,8 @@ enum Values {
     static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 
@@ -32,7 +33,7 @@ enum Values {
 
     /// `[a-z0-9]+(-[a-z0-9]+)*`: safe as a path component and stable as a URL.
     static func isValidID(_ text: String) -> Bool {
-        var previousWasHyphen = true // no leading hyphen
+        var previousWasHyphen = true  // no leading hyphen
         for byte in text.utf8 {
             if byte == 0x2D {
                 if previousWasHyphen { return false }
@@ -50,8 +51,10 @@ enum Values {
     static func time(_ text: String) -> TimeOfDay? {
         let bytes = Array(text.utf8)
         guard bytes.count == 5, bytes[2] == 0x3A, isDigit(bytes[0]), isDigit(bytes[1]), isDigit(bytes[3]),
-              isDigit(bytes[4]) else { return nil }
-        let hour = number(bytes[0..<2]), minute = number(bytes[3..<5])
+            isDigit(bytes[4])
+        else { return nil }
+        let hour = number(bytes[0..<2])
+        let minute = number(bytes[3..<5])
         guard hour < 24, minute < 60 else { return nil }
         return TimeOfDay(hour: hour, minute: minute)
     }
@@ -64,9 +67,13 @@ enum Values {
     private static func day(_ bytes: ArraySlice<UInt8>) -> CalendarDay? {
         let b = Array(bytes)
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-              [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(b[$0]) }) else { return nil }
-        let year = number(b[0..<4]), month = number(b[5..<7]), day = number(b[8..<10])
-        guard year >= 1, (1...12).contains(month), day >= 1, day <= CalendarDay.daysInMonth(year: year, month: month) else {
+            [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy({ isDigit(b[$0]) })
+        else { return nil }
+        let year = number(b[0..<4])
+        let month = number(b[5..<7])
+        let day = number(b[8..<10])
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= CalendarDay.daysInMonth(year: year, month: month)
+        else {
             return nil
         }
         return CalendarDay(year: year, month: month, day: day)
@@ -76,7 +83,8 @@ enum Values {
     static func dateTime(_ text: String) -> (CalendarDay, TimeOfDay)? {
         let bytes = Array(text.utf8)
         guard bytes.count == 16, bytes[10] == 0x54, let day = day(bytes[0..<10]),
-              let time = time(String(decoding: bytes[11...], as: UTF8.self)) else { return nil }
+            let time = time(String(decoding: bytes[11...], as: UTF8.self))
+        else { return nil }
         return (day, time)
     }
 
@@ -87,9 +95,11 @@ enum Values {
     static func urlProblem(_ url: String, allowMailto: Bool) -> String? {
         let allowed = allowMailto ? "an https:, http: or mailto: URL" : "an https: or http: URL"
         if let bad = url.unicodeScalars.first(where: {
-            $0.value <= 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) || "\"<>\\`".unicodeScalars.contains($0)
+            $0.value <= 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+                || "\"<>\\`".unicodeScalars.contains($0)
         }) {
-            return "URL '\(FieldReader.printable(url))' contains \(bad == " " ? "a space" : "the character \(SourceText.codePoint(bad))"); expected \(allowed)"
+            return
+                "URL '\(FieldReader.printable(url))' contains \(bad == " " ? "a space" : "the character \(SourceText.codePoint(bad))"); expected \(allowed)"
         }
         for scheme in ["https://", "http://"] where url.hasPrefix(scheme) {
             let host = url.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
@@ -100,7 +110,9 @@ enum Values {
         }
         if allowMailto, url.hasPrefix("mailto:") {
             let address = url.dropFirst("mailto:".count)
-            if let at = address.firstIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex {
+            if let at = address.firstIndex(of: "@"), at != address.startIndex,
+                address.index(after: at) != address.endIndex
+            {
                 return nil
             }
             return "URL '\(url)' is not a mailto: address; expected \(allowed)"
@@ -120,7 +132,8 @@ enum Values {
             return bytes[(index + 1)...].allSatisfy(isDigit)
         }
         guard let slash = bytes.firstIndex(of: 0x2F) else { return false }
-        let archive = bytes[..<slash], number = bytes[(slash + 1)...]
+        let archive = bytes[..<slash]
+        let number = bytes[(slash + 1)...]
         guard number.count == 7, number.allSatisfy(isDigit) else { return false }
         var name = archive[...]
         if let dot = archive.firstIndex(of: 0x2E) {

@@ -11,7 +11,8 @@ struct Zone {
     /// such as `GMT+2` and gives them another identifier; those are refused, except `UTC`.
     init?(identifier: String) {
         guard let zone = TimeZone(identifier: identifier),
-              zone.identifier == identifier || identifier == "UTC" else { return nil }
+            zone.identifier == identifier || identifier == "UTC"
+        else { return nil }
         self.identifier = identifier
         self.zone = zone
     }
@@ -40,11 +41,13 @@ struct Zone {
     func abbreviation(day: CalendarDay, time: TimeOfDay) -> String? {
         guard let offset = utcOffsetMinutes(day: day, time: time) else { return nil }
         if let name = Zone.namedByTable(identifier, offset: offset) { return name }
-        let instant = Date(timeIntervalSince1970: TimeInterval((day.daysSinceEpoch * 1440 + time.minutes - offset) * 60))
+        let instant = Date(
+            timeIntervalSince1970: TimeInterval((day.daysSinceEpoch * 1440 + time.minutes - offset) * 60))
         if let name = Zone.namedByFoundation(zone, at: instant) { return name }
         if offset == 0 { return "UTC" }
         let sign = offset < 0 ? "-" : "+"
-        let hours = abs(offset) / 60, minutes = abs(offset) % 60
+        let hours = abs(offset) / 60
+        let minutes = abs(offset) % 60
         return "UTC\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 

@@ -13,8 +13,9 @@ public enum ProjectFolder {
     /// it: read as empty, it would silently unpublish everything it holds.
     public static func visibleEntries(of path: String) throws -> [String] {
         guard let folder = opendir(path) else {
-            throw Diagnostic("cannot list the folder: \(String(cString: strerror(errno)))",
-                             at: SourceLocation(path: path))
+            throw Diagnostic(
+                "cannot list the folder: \(String(cString: strerror(errno)))",
+                at: SourceLocation(path: path))
         }
         defer { closedir(folder) }
         var names: [String] = []
@@ -26,8 +27,9 @@ public enum ProjectFolder {
             if name != ".", name != "..", !isHidden(name) { names.append(name) }
         }
         if errno != 0 {
-            throw Diagnostic("cannot list the folder: \(String(cString: strerror(errno)))",
-                             at: SourceLocation(path: path))
+            throw Diagnostic(
+                "cannot list the folder: \(String(cString: strerror(errno)))",
+                at: SourceLocation(path: path))
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }

@@ -43,7 +43,8 @@ public enum MarkdownLinkRule {
         } else if url.hasPrefix("/") {
             kind = "an absolute path, which the archive cannot resolve"
         } else if url.lowercased().hasPrefix("javascript:") || url.lowercased().hasPrefix("data:")
-                    || url.lowercased().hasPrefix("vbscript:") {
+            || url.lowercased().hasPrefix("vbscript:")
+        {
             kind = "a script or data URL"
         } else if !url.contains(":") {
             kind = "a relative link, which the archive cannot resolve"
@@ -64,7 +65,8 @@ public enum LineBreaks {
     public static func firstStray(in text: String) -> (line: Int, column: Int, scalar: Unicode.Scalar, count: Int)? {
         var first: (line: Int, column: Int, scalar: Unicode.Scalar)?
         var count = 0
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var pendingReturn: (line: Int, column: Int)?
         for scalar in text.unicodeScalars {
             if let carriage = pendingReturn {
@@ -97,8 +99,11 @@ public enum LineBreaks {
     }
 
     public static func message(_ scalar: Unicode.Scalar, count: Int) -> String {
-        let name = scalar == "\r" ? "a carriage return without a line feed" : "line separator \\u{"
-            + String(scalar.value, radix: 16, uppercase: true) + "}"
+        let name =
+            scalar == "\r"
+            ? "a carriage return without a line feed"
+            : "line separator \\u{"
+                + String(scalar.value, radix: 16, uppercase: true) + "}"
         let more = count > 1 ? " (\(count) in this file)" : ""
         return "\(name) ends a line here\(more); lines must end with LF or CRLF"
     }

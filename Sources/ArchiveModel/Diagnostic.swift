@@ -77,7 +77,7 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics.sorted { lhs, rhs in
             switch (lhs.location, rhs.location) {
-            case let (l?, r?): return l == r ? lhs.message < rhs.message : l < r
+            case (let l?, let r?): return l == r ? lhs.message < rhs.message : l < r
             case (nil, _?): return true
             case (_?, nil): return false
             case (nil, nil): return lhs.message < rhs.message

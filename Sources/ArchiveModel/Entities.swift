@@ -29,15 +29,28 @@ public struct Workshop: Hashable, Sendable {
     public var descriptionMarkdown: String
     public var sourcePath: String
 
-    public init(title: String, shortTitle: String, series: String, edition: Int,
-                startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
-                venue: String?, organisers: [PersonID], tracks: [Track], registrations: Int,
-                links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String) {
-        self.title = title; self.shortTitle = shortTitle; self.series = series; self.edition = edition
-        self.startDate = startDate; self.endDate = endDate; self.timeZone = timeZone
-        self.timeZoneAbbreviation = timeZoneAbbreviation; self.venue = venue; self.organisers = organisers
-        self.tracks = tracks; self.registrations = registrations; self.links = links
-        self.sourceDate = sourceDate; self.descriptionMarkdown = descriptionMarkdown; self.sourcePath = sourcePath
+    public init(
+        title: String, shortTitle: String, series: String, edition: Int,
+        startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
+        venue: String?, organisers: [PersonID], tracks: [Track], registrations: Int,
+        links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String
+    ) {
+        self.title = title
+        self.shortTitle = shortTitle
+        self.series = series
+        self.edition = edition
+        self.startDate = startDate
+        self.endDate = endDate
+        self.timeZone = timeZone
+        self.timeZoneAbbreviation = timeZoneAbbreviation
+        self.venue = venue
+        self.organisers = organisers
+        self.tracks = tracks
+        self.registrations = registrations
+        self.links = links
+        self.sourceDate = sourceDate
+        self.descriptionMarkdown = descriptionMarkdown
+        self.sourcePath = sourcePath
     }
 }
 
@@ -50,7 +63,10 @@ public struct Track: Hashable, Sendable {
     public var summary: String?
 
     public init(id: TrackID, number: Int, title: String, summary: String?) {
-        self.id = id; self.number = number; self.title = title; self.summary = summary
+        self.id = id
+        self.number = number
+        self.title = title
+        self.summary = summary
     }
 }
 
@@ -59,7 +75,10 @@ public struct Link: Hashable, Sendable {
     /// An absolute `https:`/`http:`/`mailto:` URL, validated by the loader.
     public var url: String
 
-    public init(title: String, url: String) { self.title = title; self.url = url }
+    public init(title: String, url: String) {
+        self.title = title
+        self.url = url
+    }
 }
 
 public enum SessionKind: String, CaseIterable, Hashable, Sendable {
@@ -81,12 +100,22 @@ public struct Session: Hashable, Sendable {
     public var descriptionMarkdown: String?
     public var sourcePath: String
 
-    public init(id: SessionID, title: String, kind: SessionKind, day: CalendarDay, start: TimeOfDay,
-                end: TimeOfDay, utcOffsetMinutes: Int, conveners: [PersonID], breaks: [Break],
-                descriptionMarkdown: String?, sourcePath: String) {
-        self.id = id; self.title = title; self.kind = kind; self.day = day; self.start = start; self.end = end
-        self.utcOffsetMinutes = utcOffsetMinutes; self.conveners = conveners; self.breaks = breaks
-        self.descriptionMarkdown = descriptionMarkdown; self.sourcePath = sourcePath
+    public init(
+        id: SessionID, title: String, kind: SessionKind, day: CalendarDay, start: TimeOfDay,
+        end: TimeOfDay, utcOffsetMinutes: Int, conveners: [PersonID], breaks: [Break],
+        descriptionMarkdown: String?, sourcePath: String
+    ) {
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.day = day
+        self.start = start
+        self.end = end
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.conveners = conveners
+        self.breaks = breaks
+        self.descriptionMarkdown = descriptionMarkdown
+        self.sourcePath = sourcePath
     }
 }
 
@@ -97,7 +126,9 @@ public struct Break: Hashable, Sendable {
     public var durationMinutes: Int
 
     public init(title: String, start: TimeOfDay, durationMinutes: Int) {
-        self.title = title; self.start = start; self.durationMinutes = durationMinutes
+        self.title = title
+        self.start = start
+        self.durationMinutes = durationMinutes
     }
 
     public var end: TimeOfDay { start.adding(minutes: durationMinutes) }
@@ -119,7 +150,10 @@ public struct Materials: Hashable, Sendable {
     public var code: String?
 
     public init(slides: String? = nil, video: String? = nil, arxiv: [String] = [], code: String? = nil) {
-        self.slides = slides; self.video = video; self.arxiv = arxiv; self.code = code
+        self.slides = slides
+        self.video = video
+        self.arxiv = arxiv
+        self.code = code
     }
 
     public var isEmpty: Bool { slides == nil && video == nil && arxiv.isEmpty && code == nil }
@@ -141,13 +175,23 @@ public struct Talk: Hashable, Sendable {
     public var abstractMarkdown: String?
     public var sourcePath: String
 
-    public init(id: TalkID, title: String, session: SessionID, start: TimeOfDay, durationMinutes: Int,
-                speakers: [PersonID], tracks: [TrackID], recording: RecordingStatus, recordingNote: String?,
-                materials: Materials, abstractMarkdown: String?, sourcePath: String) {
-        self.id = id; self.title = title; self.session = session; self.start = start
-        self.durationMinutes = durationMinutes; self.speakers = speakers; self.tracks = tracks
-        self.recording = recording; self.recordingNote = recordingNote; self.materials = materials
-        self.abstractMarkdown = abstractMarkdown; self.sourcePath = sourcePath
+    public init(
+        id: TalkID, title: String, session: SessionID, start: TimeOfDay, durationMinutes: Int,
+        speakers: [PersonID], tracks: [TrackID], recording: RecordingStatus, recordingNote: String?,
+        materials: Materials, abstractMarkdown: String?, sourcePath: String
+    ) {
+        self.id = id
+        self.title = title
+        self.session = session
+        self.start = start
+        self.durationMinutes = durationMinutes
+        self.speakers = speakers
+        self.tracks = tracks
+        self.recording = recording
+        self.recordingNote = recordingNote
+        self.materials = materials
+        self.abstractMarkdown = abstractMarkdown
+        self.sourcePath = sourcePath
     }
 
     public var end: TimeOfDay { start.adding(minutes: durationMinutes) }
@@ -166,10 +210,16 @@ public struct Person: Hashable, Sendable {
     public var sortKey: String
     public var sourcePath: String
 
-    public init(id: PersonID, name: String, affiliations: [String], aliases: [String], sortKey: String,
-                sourcePath: String) {
-        self.id = id; self.name = name; self.affiliations = affiliations; self.aliases = aliases
-        self.sortKey = sortKey; self.sourcePath = sourcePath
+    public init(
+        id: PersonID, name: String, affiliations: [String], aliases: [String], sortKey: String,
+        sourcePath: String
+    ) {
+        self.id = id
+        self.name = name
+        self.affiliations = affiliations
+        self.aliases = aliases
+        self.sortKey = sortKey
+        self.sourcePath = sourcePath
     }
 }
 
@@ -181,6 +231,9 @@ public struct ArchiveContent: Hashable, Sendable {
     public var people: [Person]
 
     public init(workshop: Workshop, sessions: [Session], talks: [Talk], people: [Person]) {
-        self.workshop = workshop; self.sessions = sessions; self.talks = talks; self.people = people
+        self.workshop = workshop
+        self.sessions = sessions
+        self.talks = talks
+        self.people = people
     }
 }

@@ -13,10 +13,17 @@ public struct NotebookCell: Sendable {
     /// The cell's YAML as written, shown collapsed beside its result.
     public var source: String
 
-    public init(notebookPath: String, ordinal: Int, location: SourceLocation, kernelName: String,
-                params: ParameterNode?, seed: UInt64?, expect: ParameterNode?, source: String) {
-        self.notebookPath = notebookPath; self.ordinal = ordinal; self.location = location
-        self.kernelName = kernelName; self.params = params; self.seed = seed; self.expect = expect
+    public init(
+        notebookPath: String, ordinal: Int, location: SourceLocation, kernelName: String,
+        params: ParameterNode?, seed: UInt64?, expect: ParameterNode?, source: String
+    ) {
+        self.notebookPath = notebookPath
+        self.ordinal = ordinal
+        self.location = location
+        self.kernelName = kernelName
+        self.params = params
+        self.seed = seed
+        self.expect = expect
         self.source = source
     }
 }
@@ -44,11 +51,20 @@ public struct Notebook: Sendable {
     public var segments: [Segment]
     public var cells: [NotebookCell]
 
-    public init(id: String, path: String, title: String, authors: [String], related: [String],
-                relatedLocations: [SourceLocation], timeoutSeconds: Double, segments: [Segment], cells: [NotebookCell],
-                summary: String? = nil) {
-        self.id = id; self.path = path; self.title = title; self.summary = summary; self.authors = authors; self.related = related
-        self.relatedLocations = relatedLocations; self.timeoutSeconds = timeoutSeconds; self.segments = segments
+    public init(
+        id: String, path: String, title: String, authors: [String], related: [String],
+        relatedLocations: [SourceLocation], timeoutSeconds: Double, segments: [Segment], cells: [NotebookCell],
+        summary: String? = nil
+    ) {
+        self.id = id
+        self.path = path
+        self.title = title
+        self.summary = summary
+        self.authors = authors
+        self.related = related
+        self.relatedLocations = relatedLocations
+        self.timeoutSeconds = timeoutSeconds
+        self.segments = segments
         self.cells = cells
     }
 }
@@ -62,7 +78,10 @@ public struct Provenance: Hashable, Sendable {
     public var seed: UInt64
 
     public init(kernel: String, version: String, inputs: [(path: String, sha256: String)], seed: UInt64) {
-        self.kernel = kernel; self.version = version; self.inputs = inputs; self.seed = seed
+        self.kernel = kernel
+        self.version = version
+        self.inputs = inputs
+        self.seed = seed
     }
 
     public static func == (a: Provenance, b: Provenance) -> Bool {
@@ -71,8 +90,13 @@ public struct Provenance: Hashable, Sendable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(kernel); hasher.combine(version); hasher.combine(seed)
-        for input in inputs { hasher.combine(input.path); hasher.combine(input.sha256) }
+        hasher.combine(kernel)
+        hasher.combine(version)
+        hasher.combine(seed)
+        for input in inputs {
+            hasher.combine(input.path)
+            hasher.combine(input.sha256)
+        }
     }
 }
 
@@ -86,10 +110,15 @@ public struct CellResult: Sendable {
     /// Wall time of the execution; never written into the site.
     public var seconds: Double
 
-    public init(cell: NotebookCell, output: KernelOutput, provenance: Provenance, executionReason: String?,
-                seconds: Double) {
-        self.cell = cell; self.output = output; self.provenance = provenance
-        self.executionReason = executionReason; self.seconds = seconds
+    public init(
+        cell: NotebookCell, output: KernelOutput, provenance: Provenance, executionReason: String?,
+        seconds: Double
+    ) {
+        self.cell = cell
+        self.output = output
+        self.provenance = provenance
+        self.executionReason = executionReason
+        self.seconds = seconds
     }
 }
 

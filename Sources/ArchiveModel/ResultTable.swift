@@ -40,7 +40,11 @@ public struct ResultTable: Hashable, Sendable, Codable {
     public var note: String?
 
     public init(id: String, title: String, columns: [TableColumn], rows: [[TableValue]], note: String? = nil) {
-        self.id = id; self.title = title; self.columns = columns; self.rows = rows; self.note = note
+        self.id = id
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.note = note
     }
 }
 
@@ -64,10 +68,17 @@ public struct LinePlot: Hashable, Sendable, Codable {
     /// Describes the plot for readers who cannot see it.
     public var textAlternative: String
 
-    public init(id: String, title: String, xLabel: String, yLabel: String, logY: Bool = false,
-                series: [Series], textAlternative: String) {
-        self.id = id; self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.logY = logY
-        self.series = series; self.textAlternative = textAlternative
+    public init(
+        id: String, title: String, xLabel: String, yLabel: String, logY: Bool = false,
+        series: [Series], textAlternative: String
+    ) {
+        self.id = id
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.logY = logY
+        self.series = series
+        self.textAlternative = textAlternative
     }
 }
 

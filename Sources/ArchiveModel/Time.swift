@@ -58,7 +58,8 @@ public struct ZonedDateTime: Hashable, Sendable {
     public var iso8601: String {
         let sign = utcOffsetMinutes < 0 ? "-" : "+"
         let offset = abs(utcOffsetMinutes)
-        let hours = offset / 60, minutes = offset % 60
+        let hours = offset / 60
+        let minutes = offset % 60
         return "\(day)T\(time)\(sign)\(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 }

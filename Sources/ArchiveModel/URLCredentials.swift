@@ -24,7 +24,9 @@ public enum URLCredentials {
         }
         let beforeFragment = rest.prefix { $0 != "#" }
         guard let mark = beforeFragment.firstIndex(of: "?") else { return nil }
-        for pair in beforeFragment[beforeFragment.index(after: mark)...].split(whereSeparator: { $0 == "&" || $0 == ";" }) {
+        for pair in beforeFragment[beforeFragment.index(after: mark)...].split(whereSeparator: {
+            $0 == "&" || $0 == ";"
+        }) {
             let key = pair.prefix { $0 != "=" }.lowercased()
             if secretQueryKeys.contains(key) {
                 return "URL \(shown) carries a secret in its query ('\(key)='); "
@@ -36,10 +38,13 @@ public enum URLCredentials {
 
     /// Every URL in free text (Markdown prose, links, autolinks) that carries a credential, with its
     /// 1-based line (counted from `firstLine`) and column in Unicode scalars.
-    public static func problems(inText text: String, firstLine: Int = 1) -> [(line: Int, column: Int, message: String)] {
+    public static func problems(inText text: String, firstLine: Int = 1) -> [(line: Int, column: Int, message: String)]
+    {
         var found: [(line: Int, column: Int, message: String)] = []
         let scalars = Array(text.unicodeScalars)
-        var line = firstLine, lineStart = 0, index = 0
+        var line = firstLine
+        var lineStart = 0
+        var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "\n" {

@@ -26,16 +26,20 @@ struct Expectation {
     static func parse(_ node: ParameterNode) -> (Expectation, [Diagnostic]) {
         var problems: [Diagnostic] = []
         guard case .map(let tablePairs) = node.kind else {
-            return (Expectation(tables: []), [Diagnostic("'expect' must map table ids to expectations", at: node.location)])
+            return (
+                Expectation(tables: []), [Diagnostic("'expect' must map table ids to expectations", at: node.location)]
+            )
         }
         var tables: [TableExpectation] = []
         for (tableID, _, body) in tablePairs {
             guard case .map(let keys) = body.kind else {
-                problems.append(Diagnostic("expectation of table '\(tableID)' must be a mapping with rows", at: body.location))
+                problems.append(
+                    Diagnostic("expectation of table '\(tableID)' must be a mapping with rows", at: body.location))
                 continue
             }
-            var table = TableExpectation(tableID: tableID, location: body.location,
-                                         rtol: (defaultRelativeTolerance, [:]), atol: (0, [:]), rows: [])
+            var table = TableExpectation(
+                tableID: tableID, location: body.location,
+                rtol: (defaultRelativeTolerance, [:]), atol: (0, [:]), rows: [])
             for (key, keyLocation, value) in keys {
                 switch key {
                 case "rtol": table.rtol = tolerance(value, defaultAll: defaultRelativeTolerance, &problems)
@@ -47,14 +51,17 @@ struct Expectation {
                     }
                     for row in rows {
                         guard case .map(let cells) = row.kind else {
-                            problems.append(Diagnostic("each expected row must be a mapping column: value", at: row.location))
+                            problems.append(
+                                Diagnostic("each expected row must be a mapping column: value", at: row.location))
                             continue
                         }
                         table.rows.append((row.location, cells.map { ($0.key, $0.value.value, $0.value.location) }))
                     }
                 default:
-                    problems.append(Diagnostic("unknown key '\(key)' in expectation; expected one of: rtol, atol, rows",
-                                               at: keyLocation))
+                    problems.append(
+                        Diagnostic(
+                            "unknown key '\(key)' in expectation; expected one of: rtol, atol, rows",
+                            at: keyLocation))
                 }
             }
             tables.append(table)
@@ -62,8 +69,10 @@ struct Expectation {
         return (Expectation(tables: tables), problems)
     }
 
-    private static func tolerance(_ node: ParameterNode, defaultAll: Double,
-                                  _ problems: inout [Diagnostic]) -> (all: Double, columns: [String: Double]) {
+    private static func tolerance(
+        _ node: ParameterNode, defaultAll: Double,
+        _ problems: inout [Diagnostic]
+    ) -> (all: Double, columns: [String: Double]) {
         func number(_ node: ParameterNode) -> Double? {
             switch node.kind {
             case .scalar(.integer(let value)) where value >= 0: return Double(value)
@@ -87,8 +96,10 @@ struct Expectation {
         for expected in tables {
             guard let table = output.tables.first(where: { $0.id == expected.tableID }) else {
                 let ids = output.tables.map(\.id).joined(separator: ", ")
-                problems.append(Diagnostic("expected table '\(expected.tableID)' was not produced; tables: \(ids)",
-                                           at: expected.location))
+                problems.append(
+                    Diagnostic(
+                        "expected table '\(expected.tableID)' was not produced; tables: \(ids)",
+                        at: expected.location))
                 continue
             }
             var lines: [String] = []
@@ -99,8 +110,10 @@ struct Expectation {
                 for cell in row.values {
                     guard let column = table.columns.firstIndex(where: { $0.id == cell.column }) else {
                         let ids = table.columns.map(\.id).joined(separator: ", ")
-                        problems.append(Diagnostic("table '\(table.id)' has no column '\(cell.column)'; columns: \(ids)",
-                                                   at: cell.location))
+                        problems.append(
+                            Diagnostic(
+                                "table '\(table.id)' has no column '\(cell.column)'; columns: \(ids)",
+                                at: cell.location))
                         continue
                     }
                     let obtained = table.rows[rowIndex][column]
@@ -110,7 +123,8 @@ struct Expectation {
                 }
             }
             if !lines.isEmpty {
-                let message = "table '\(table.id)' differs from its expectation (expected vs obtained):\n"
+                let message =
+                    "table '\(table.id)' differs from its expectation (expected vs obtained):\n"
                     + lines.joined(separator: "\n")
                 problems.append(Diagnostic(message, at: expected.location))
             }
@@ -118,8 +132,10 @@ struct Expectation {
         return problems
     }
 
-    private func compare(_ expected: KernelValue, _ obtained: TableValue, column: String,
-                         expected table: TableExpectation) -> String? {
+    private func compare(
+        _ expected: KernelValue, _ obtained: TableValue, column: String,
+        expected table: TableExpectation
+    ) -> String? {
         switch (expected, obtained) {
         case (.string(let want), .text(let got)):
             return want == got ? nil : "expected '\(want)', obtained '\(got)'"
@@ -128,7 +144,13 @@ struct Expectation {
         case (.integer, _), (.real, _):
             guard let got = obtained.number else { return "expected a number, obtained \(obtained)" }
             let want: Double
-            if case .integer(let value) = expected { want = Double(value) } else if case .real(let value) = expected { want = value } else { return nil }
+            if case .integer(let value) = expected {
+                want = Double(value)
+            } else if case .real(let value) = expected {
+                want = value
+            } else {
+                return nil
+            }
             // An infinite tolerance band would pass anything: ±inf matches only itself, NaN nothing.
             if want.isNaN { return "NaN cannot be expected (it equals nothing); expect a number" }
             if want.isInfinite { return got == want ? nil : "expected \(want), obtained \(got)" }
@@ -137,7 +159,8 @@ struct Expectation {
             let allowed = atol + rtol * abs(want)
             let difference = abs(got - want)
             if difference <= allowed { return nil }
-            return "expected \(want), obtained \(got) (|difference| \(difference) > atol \(atol) + rtol \(rtol) × |expected|)"
+            return
+                "expected \(want), obtained \(got) (|difference| \(difference) > atol \(atol) + rtol \(rtol) × |expected|)"
         default:
             return "expected \(expected.canonicalJSON), obtained \(obtained)"
         }

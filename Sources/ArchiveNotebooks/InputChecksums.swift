@@ -27,7 +27,9 @@ struct InputChecksums {
     mutating func problems(_ inputs: [(path: String, sha256: String)]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for input in inputs {
-            guard let top = input.path.split(separator: "/").first, Self.checkedFolders.contains(String(top)) else { continue }
+            guard let top = input.path.split(separator: "/").first, Self.checkedFolders.contains(String(top)) else {
+                continue
+            }
             let folder = (input.path as NSString).deletingLastPathComponent
             let name = (input.path as NSString).lastPathComponent
             let list = lists[folder] ?? Self.load(folder: folder, contentDirectory: contentDirectory)
@@ -39,13 +41,17 @@ struct InputChecksums {
             case .success(let expected):
                 if let sha256 = expected.sums[name] {
                     if sha256 != input.sha256 {
-                        problems.append(Diagnostic("SHA-256 of the file is \(input.sha256), but its folder's checksum "
-                                                   + "list records \(sha256): the file was changed or damaged",
-                                                   at: SourceLocation(path: shown)))
+                        problems.append(
+                            Diagnostic(
+                                "SHA-256 of the file is \(input.sha256), but its folder's checksum "
+                                    + "list records \(sha256): the file was changed or damaged",
+                                at: SourceLocation(path: shown)))
                     }
                 } else if !(name == "manifest.json" && expected.isManifest) {
-                    problems.append(Diagnostic("no checksum for this file in \(contentDirectory)/\(folder)/"
-                                               + "\(Self.listName) or manifest.json", at: SourceLocation(path: shown)))
+                    problems.append(
+                        Diagnostic(
+                            "no checksum for this file in \(contentDirectory)/\(folder)/"
+                                + "\(Self.listName) or manifest.json", at: SourceLocation(path: shown)))
                 }
             }
         }
@@ -58,9 +64,11 @@ struct InputChecksums {
             return parseList(data, path: base + listName)
         }
         guard let data = FileManager.default.contents(atPath: base + "manifest.json") else {
-            return .failure(Diagnostic("no checksum list: a folder of data or models needs \(listName) (as "
-                                       + "`sha256sum` writes it) or a manifest.json with the files' sha256",
-                                       at: SourceLocation(path: base + listName)))
+            return .failure(
+                Diagnostic(
+                    "no checksum list: a folder of data or models needs \(listName) (as "
+                        + "`sha256sum` writes it) or a manifest.json with the files' sha256",
+                    at: SourceLocation(path: base + listName)))
         }
         return parseManifest(data, path: base + "manifest.json")
     }
@@ -74,10 +82,13 @@ struct InputChecksums {
             let hash = line.prefix(64)
             let rest = line.dropFirst(64)
             guard hash.count == 64, hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
-                  rest.hasPrefix("  ") || rest.hasPrefix(" *"), !rest.dropFirst(2).isEmpty,
-                  !rest.dropFirst(2).contains("/") else {
-                return .failure(Diagnostic("expected '<64 lower-case hex digits>  <file name>'",
-                                           at: SourceLocation(path: path, line: offset + 1, column: 1)))
+                rest.hasPrefix("  ") || rest.hasPrefix(" *"), !rest.dropFirst(2).isEmpty,
+                !rest.dropFirst(2).contains("/")
+            else {
+                return .failure(
+                    Diagnostic(
+                        "expected '<64 lower-case hex digits>  <file name>'",
+                        at: SourceLocation(path: path, line: offset + 1, column: 1)))
             }
             sums[String(rest.dropFirst(2))] = String(hash)
         }
@@ -87,18 +98,24 @@ struct InputChecksums {
 
     static func parseManifest(_ data: Data, path: String) -> Result<List, Diagnostic> {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return .failure(Diagnostic("manifest is not a JSON object (truncated or damaged?)", at: SourceLocation(path: path)))
+            return .failure(
+                Diagnostic("manifest is not a JSON object (truncated or damaged?)", at: SourceLocation(path: path)))
         }
         guard let files = object["files"] as? [String: Any], !files.isEmpty else {
-            return .failure(Diagnostic("manifest has no 'files' with checksums; add \(listName) beside it",
-                                       at: SourceLocation(path: path)))
+            return .failure(
+                Diagnostic(
+                    "manifest has no 'files' with checksums; add \(listName) beside it",
+                    at: SourceLocation(path: path)))
         }
         var sums: [String: String] = [:]
         for (name, entry) in files {
             guard let sha256 = (entry as? [String: Any])?["sha256"] as? String, sha256.count == 64,
-                  sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-                return .failure(Diagnostic("manifest entry '\(name)' has no valid 'sha256' (64 lower-case hex digits)",
-                                           at: SourceLocation(path: path)))
+                sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+            else {
+                return .failure(
+                    Diagnostic(
+                        "manifest entry '\(name)' has no valid 'sha256' (64 lower-case hex digits)",
+                        at: SourceLocation(path: path)))
             }
             sums[name] = sha256
         }

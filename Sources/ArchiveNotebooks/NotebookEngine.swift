@@ -15,10 +15,14 @@ public struct NotebookEngine: Sendable {
         public var refreshPaths: [String]
         public var refreshAll: Bool
 
-        public init(contentDirectory: String, cacheDirectory: String = ".archive-cache",
-                    refreshPaths: [String] = [], refreshAll: Bool = false) {
-            self.contentDirectory = contentDirectory; self.cacheDirectory = cacheDirectory
-            self.refreshPaths = refreshPaths; self.refreshAll = refreshAll
+        public init(
+            contentDirectory: String, cacheDirectory: String = ".archive-cache",
+            refreshPaths: [String] = [], refreshAll: Bool = false
+        ) {
+            self.contentDirectory = contentDirectory
+            self.cacheDirectory = cacheDirectory
+            self.refreshPaths = refreshPaths
+            self.refreshAll = refreshAll
         }
     }
 
@@ -70,8 +74,10 @@ public struct NotebookEngine: Sendable {
             let refreshed = options.refreshAll || refresh.contains(Self.canonicalPath(notebook.path))
             for cell in notebook.cells {
                 guard let kernel = registry.kernel(named: cell.kernelName) else {
-                    problems.append(Diagnostic("unknown kernel '\(cell.kernelName)'; known kernels: "
-                                               + registry.names.joined(separator: ", "), at: cell.location))
+                    problems.append(
+                        Diagnostic(
+                            "unknown kernel '\(cell.kernelName)'; known kernels: "
+                                + registry.names.joined(separator: ", "), at: cell.location))
                     continue
                 }
                 var reader = ParameterReader(kernelName: kernel.name, params: cell.params, cellLocation: cell.location)
@@ -88,16 +94,21 @@ public struct NotebookEngine: Sendable {
                 for path in Set(run.inputs).sorted() {
                     let url = contentURL.appendingPathComponent(path)
                     if let problem = ProjectFolder.escapeProblem(url.path, root: contentURL.path),
-                       FileManager.default.fileExists(atPath: url.path) {
-                        problems.append(Diagnostic("input file '\(options.contentDirectory)/\(path)' of kernel "
-                                                   + "'\(kernel.name)': \(problem)", at: cell.location))
+                        FileManager.default.fileExists(atPath: url.path)
+                    {
+                        problems.append(
+                            Diagnostic(
+                                "input file '\(options.contentDirectory)/\(path)' of kernel "
+                                    + "'\(kernel.name)': \(problem)", at: cell.location))
                         continue
                     }
                     do {
                         inputs.append((path, try cache.hashInput(url, key: path)))
                     } catch {
-                        problems.append(Diagnostic("missing input file '\(options.contentDirectory)/\(path)' "
-                                                   + "of kernel '\(kernel.name)'", at: cell.location))
+                        problems.append(
+                            Diagnostic(
+                                "missing input file '\(options.contentDirectory)/\(path)' "
+                                    + "of kernel '\(kernel.name)'", at: cell.location))
                     }
                 }
                 guard reader.problems.isEmpty, inputs.count == Set(run.inputs).count else { continue }
@@ -107,21 +118,25 @@ public struct NotebookEngine: Sendable {
 
                 let parameters = cell.params?.value.canonicalJSON ?? "{}"
                 let seed = cell.seed ?? Self.derivedSeed(kernel: kernel.name, parameters: parameters)
-                let ledger = LedgerEntry(kernel: kernel.name, version: kernel.version, parameters: parameters,
-                                         seed: seed, inputs: Dictionary(uniqueKeysWithValues: inputs.map { ($0.path, $0.sha256) }))
+                let ledger = LedgerEntry(
+                    kernel: kernel.name, version: kernel.version, parameters: parameters,
+                    seed: seed, inputs: Dictionary(uniqueKeysWithValues: inputs.map { ($0.path, $0.sha256) }))
                 let address = Self.address(of: ledger)
-                var plan = Plan(cell: cell, notebookID: notebook.id, timeout: notebook.timeoutSeconds, run: run,
-                                expectation: expectation,
-                                provenance: Provenance(kernel: kernel.name, version: kernel.version, inputs: inputs, seed: seed),
-                                address: address, ledger: ledger)
+                var plan = Plan(
+                    cell: cell, notebookID: notebook.id, timeout: notebook.timeoutSeconds, run: run,
+                    expectation: expectation,
+                    provenance: Provenance(kernel: kernel.name, version: kernel.version, inputs: inputs, seed: seed),
+                    address: address, ledger: ledger)
                 if refreshed {
                     plan.reason = "refresh requested"
                 } else {
                     switch cache.lookup(address) {
                     case .hit(let output): plan.cached = output
                     case .corrupt: plan.reason = "cache entry corrupt"
-                    case .missing: plan.reason = Self.missReason(now: ledger, before: cache.ledger[Self.ledgerKey(cell)],
-                                                                 contentDirectory: options.contentDirectory)
+                    case .missing:
+                        plan.reason = Self.missReason(
+                            now: ledger, before: cache.ledger[Self.ledgerKey(cell)],
+                            contentDirectory: options.contentDirectory)
                     }
                 }
                 plans.append(plan)
@@ -132,13 +147,16 @@ public struct NotebookEngine: Sendable {
         // Execute the misses in parallel; each slot waits for its kernel at most its timeout.
         let pending = plans.indices.filter { plans[$0].cached == nil }
         if !pending.isEmpty {
-            do { try cache.prepareForWriting() } catch let diagnostic as Diagnostic { throw DiagnosticList([diagnostic]) }
+            do { try cache.prepareForWriting() } catch let diagnostic as Diagnostic {
+                throw DiagnosticList([diagnostic])
+            }
         }
         let contentDirectory = contentURL
         let outcomes = parallelMap(pending.count, chunk: 1) { slot in
             let plan = plans[pending[slot]]
-            return Self.runWithTimeout(plan.run, seed: plan.provenance.seed, timeout: plan.timeout,
-                                       contentDirectory: contentDirectory)
+            return Self.runWithTimeout(
+                plan.run, seed: plan.provenance.seed, timeout: plan.timeout,
+                contentDirectory: contentDirectory)
         }
 
         var results: [String: [CellResult]] = [:]
@@ -151,10 +169,16 @@ public struct NotebookEngine: Sendable {
                 case .success(let produced, let elapsed):
                     output = produced
                     seconds = elapsed
-                    whyLines.append((plan.cell.location, "\(plan.cell.notebookPath):\(plan.cell.location.line): executed: \(plan.reason ?? "new")"))
+                    whyLines.append(
+                        (
+                            plan.cell.location,
+                            "\(plan.cell.notebookPath):\(plan.cell.location.line): executed: \(plan.reason ?? "new")"
+                        ))
                 case .failure(let message):
-                    problems.append(Self.failure(message, cell: plan.cell, contentURL: contentURL,
-                                                 shownAs: options.contentDirectory))
+                    problems.append(
+                        Self.failure(
+                            message, cell: plan.cell, contentURL: contentURL,
+                            shownAs: options.contentDirectory))
                     continue
                 }
             }
@@ -163,20 +187,24 @@ public struct NotebookEngine: Sendable {
             problems += mismatches
             if plan.cached == nil, mismatches.isEmpty {
                 do { try cache.store(output, at: plan.address) } catch {
-                    problems.append(Diagnostic("cannot write the cache entry: \(error.localizedDescription)",
-                                               at: SourceLocation(path: options.cacheDirectory)))
+                    problems.append(
+                        Diagnostic(
+                            "cannot write the cache entry: \(error.localizedDescription)",
+                            at: SourceLocation(path: options.cacheDirectory)))
                 }
             }
             cache.remember(plan.ledger, for: Self.ledgerKey(plan.cell))
-            results[plan.notebookID, default: []].append(CellResult(
-                cell: plan.cell, output: output, provenance: plan.provenance,
-                executionReason: plan.cached == nil ? plan.reason : nil, seconds: seconds))
+            results[plan.notebookID, default: []].append(
+                CellResult(
+                    cell: plan.cell, output: output, provenance: plan.provenance,
+                    executionReason: plan.cached == nil ? plan.reason : nil, seconds: seconds))
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         try cache.save()
         let lines = whyLines.sorted { $0.0 < $1.0 }.map(\.1)
-        return Report(results: results, whyLines: lines.isEmpty ? ["0 cells executed"] : lines,
-                      executedCount: pending.count, cachedCount: plans.count - pending.count)
+        return Report(
+            results: results, whyLines: lines.isEmpty ? ["0 cells executed"] : lines,
+            executedCount: pending.count, cachedCount: plans.count - pending.count)
     }
 
     // MARK: - Addresses and reasons
@@ -185,7 +213,8 @@ public struct NotebookEngine: Sendable {
 
     static func address(of entry: LedgerEntry) -> String {
         let inputs = entry.inputs.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(entry.inputs[$0]!))" }
-        let canonical = "{\"inputs\":{\(inputs.joined(separator: ","))},\"kernel\":\(JSONText.quoted(entry.kernel)),"
+        let canonical =
+            "{\"inputs\":{\(inputs.joined(separator: ","))},\"kernel\":\(JSONText.quoted(entry.kernel)),"
             + "\"parameters\":\(entry.parameters),\"seed\":\(entry.seed),\"version\":\(JSONText.quoted(entry.version))}"
         return sha256Hex(Data(canonical.utf8))
     }
@@ -259,8 +288,9 @@ public struct NotebookEngine: Sendable {
         if text.hasPrefix(prefix + shown + "/"), let colon = text.dropFirst(prefix.count).range(of: ": ") {
             let path = String(text[text.index(text.startIndex, offsetBy: prefix.count)..<colon.lowerBound])
             if !path.contains(" ") {
-                return Diagnostic(String(text[colon.upperBound...]) + " (read by the cell at \(cell.notebookPath):"
-                                  + "\(cell.location.line))", at: SourceLocation(path: path))
+                return Diagnostic(
+                    String(text[colon.upperBound...]) + " (read by the cell at \(cell.notebookPath):"
+                        + "\(cell.location.line))", at: SourceLocation(path: path))
             }
         }
         return Diagnostic(text, at: cell.location)

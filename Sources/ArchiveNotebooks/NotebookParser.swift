@@ -11,18 +11,24 @@ public enum NotebookParser {
     public static func parse(_ text: String, path: String, id: String) throws -> Notebook {
         var problems: [Diagnostic] = []
         if let stray = LineBreaks.firstStray(in: text) {
-            throw Diagnostic(LineBreaks.message(stray.scalar, count: stray.count),
-                             at: SourceLocation(path: path, line: stray.line, column: stray.column))
+            throw Diagnostic(
+                LineBreaks.message(stray.scalar, count: stray.count),
+                at: SourceLocation(path: path, line: stray.line, column: stray.column))
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? line.dropLast() : line
         }
         guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else {
-            throw Diagnostic("a notebook starts with YAML front matter between '---' lines",
-                             at: SourceLocation(path: path, line: 1, column: 1))
+            throw Diagnostic(
+                "a notebook starts with YAML front matter between '---' lines",
+                at: SourceLocation(path: path, line: 1, column: 1))
         }
         let header = lines[1..<close].joined(separator: "\n")
-        var title = "", summary: String?, authors: [String] = [], related: [String] = [], relatedLocations: [SourceLocation] = []
+        var title = ""
+        var summary: String?
+        var authors: [String] = []
+        var related: [String] = []
+        var relatedLocations: [SourceLocation] = []
         var timeout = NotebookEngine.defaultTimeoutSeconds
         do {
             let node = try YAMLTree.parse(header, path: path, firstLine: 2)
@@ -40,24 +46,29 @@ public enum NotebookParser {
                     related = strings(items, key: key, &problems)
                     relatedLocations = items.map(\.location)
                 case ("timeout", .scalar(.integer(let seconds)))
-                    where seconds > 0 && Double(seconds) <= NotebookEngine.maximumTimeoutSeconds:
+                where seconds > 0 && Double(seconds) <= NotebookEngine.maximumTimeoutSeconds:
                     timeout = Double(seconds)
                 case ("timeout", .scalar(.real(let seconds)))
-                    where seconds > 0 && seconds <= NotebookEngine.maximumTimeoutSeconds:
+                where seconds > 0 && seconds <= NotebookEngine.maximumTimeoutSeconds:
                     timeout = seconds
                 case ("timeout", _):
-                    problems.append(Diagnostic("'timeout' must be a number of seconds greater than 0 and at most "
-                                               + NotebookEngine.formatSeconds(NotebookEngine.maximumTimeoutSeconds),
-                                               at: value.location))
+                    problems.append(
+                        Diagnostic(
+                            "'timeout' must be a number of seconds greater than 0 and at most "
+                                + NotebookEngine.formatSeconds(NotebookEngine.maximumTimeoutSeconds),
+                            at: value.location))
                 case _ where frontMatterKeys.contains(key):
                     problems.append(Diagnostic("'\(key)' has the wrong type", at: value.location))
                 default:
-                    problems.append(Diagnostic("unknown key '\(key)' in notebook; expected one of: "
-                                               + frontMatterKeys.joined(separator: ", "), at: keyLocation))
+                    problems.append(
+                        Diagnostic(
+                            "unknown key '\(key)' in notebook; expected one of: "
+                                + frontMatterKeys.joined(separator: ", "), at: keyLocation))
                 }
             }
             if title.isEmpty {
-                problems.append(Diagnostic("missing key 'title' in notebook", at: SourceLocation(path: path, line: 2, column: 1)))
+                problems.append(
+                    Diagnostic("missing key 'title' in notebook", at: SourceLocation(path: path, line: 2, column: 1)))
             }
         } catch let diagnostic as Diagnostic {
             problems.append(diagnostic)
@@ -95,8 +106,9 @@ public enum NotebookParser {
                 }
                 let body = lines[(index + 1)..<end].joined(separator: "\n")
                 do {
-                    let cell = try parseCell(body, path: path, location: location, kernel: String(words[1]),
-                                             ordinal: cells.count, firstLine: index + 2, problems: &problems)
+                    let cell = try parseCell(
+                        body, path: path, location: location, kernel: String(words[1]),
+                        ordinal: cells.count, firstLine: index + 2, problems: &problems)
                     segments.append(.cell(cells.count))
                     cells.append(cell)
                 } catch let diagnostic as Diagnostic {
@@ -110,18 +122,25 @@ public enum NotebookParser {
         flushProse()
         for (offset, line) in lines.enumerated() {
             for (column, scalar) in line.unicodeScalars.enumerated() where BidiControls.contains(scalar) {
-                problems.append(Diagnostic(BidiControls.message(scalar),
-                                           at: SourceLocation(path: path, line: offset + 1, column: column + 1)))
+                problems.append(
+                    Diagnostic(
+                        BidiControls.message(scalar),
+                        at: SourceLocation(path: path, line: offset + 1, column: column + 1)))
             }
         }
         for problem in URLCredentials.problems(inText: text) {
-            problems.append(Diagnostic(problem.message, at: SourceLocation(path: path, line: problem.line,
-                                                                          column: problem.column)))
+            problems.append(
+                Diagnostic(
+                    problem.message,
+                    at: SourceLocation(
+                        path: path, line: problem.line,
+                        column: problem.column)))
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Notebook(id: id, path: path, title: title, authors: authors, related: related,
-                        relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells,
-                        summary: summary)
+        return Notebook(
+            id: id, path: path, title: title, authors: authors, related: related,
+            relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells,
+            summary: summary)
     }
 
     /// The longest summary, in characters: a sentence or two, as for a talk's title.
@@ -129,17 +148,21 @@ public enum NotebookParser {
 
     /// A summary is one paragraph of plain text: trimmed, not empty, bounded, without control
     /// or bidirectional-override characters.
-    private static func checkedSummary(_ text: String, at location: SourceLocation,
-                                       _ problems: inout [Diagnostic]) -> String? {
+    private static func checkedSummary(
+        _ text: String, at location: SourceLocation,
+        _ problems: inout [Diagnostic]
+    ) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let problem: String?
         if trimmed.isEmpty {
             problem = "'summary' must not be empty"
         } else if trimmed.unicodeScalars.count > maximumSummaryLength {
-            problem = "'summary' is \(trimmed.unicodeScalars.count) characters long; at most \(maximumSummaryLength) are allowed"
+            problem =
+                "'summary' is \(trimmed.unicodeScalars.count) characters long; at most \(maximumSummaryLength) are allowed"
         } else if let bad = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
             let hex = String(bad.value, radix: 16, uppercase: true)
-            problem = "'summary' must not contain control characters (found U+"
+            problem =
+                "'summary' must not contain control characters (found U+"
                 + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")"
         } else if let bidi = trimmed.unicodeScalars.first(where: BidiControls.contains) {
             problem = BidiControls.message(bidi)
@@ -150,13 +173,17 @@ public enum NotebookParser {
         return problem == nil ? trimmed : nil
     }
 
-    private static func parseCell(_ body: String, path: String, location: SourceLocation, kernel: String,
-                                  ordinal: Int, firstLine: Int, problems: inout [Diagnostic]) throws -> NotebookCell {
-        var cell = NotebookCell(notebookPath: path, ordinal: ordinal, location: location, kernelName: kernel,
-                                params: nil, seed: nil, expect: nil, source: body)
+    private static func parseCell(
+        _ body: String, path: String, location: SourceLocation, kernel: String,
+        ordinal: Int, firstLine: Int, problems: inout [Diagnostic]
+    ) throws -> NotebookCell {
+        var cell = NotebookCell(
+            notebookPath: path, ordinal: ordinal, location: location, kernelName: kernel,
+            params: nil, seed: nil, expect: nil, source: body)
         guard let node = try YAMLTree.parse(body, path: path, firstLine: firstLine) else { return cell }
         guard case .map(let pairs) = node.kind else {
-            throw Diagnostic("a cell's body is a YAML mapping with keys: " + cellKeys.joined(separator: ", "), at: node.location)
+            throw Diagnostic(
+                "a cell's body is a YAML mapping with keys: " + cellKeys.joined(separator: ", "), at: node.location)
         }
         for (key, keyLocation, value) in pairs {
             switch key {
@@ -165,14 +192,17 @@ public enum NotebookParser {
             case "seed":
                 // Read from the text: seeds span UInt64, beyond the YAML reader's Int.
                 if case .scalar(let scalar) = value.kind, scalar.isPlainNumber, let text = value.text,
-                   let seed = UInt64(text) {
+                    let seed = UInt64(text)
+                {
                     cell.seed = seed
                 } else {
                     problems.append(Diagnostic("'seed' must be an integer from 0 to \(UInt64.max)", at: value.location))
                 }
             default:
-                problems.append(Diagnostic("unknown key '\(key)' in cell; expected one of: "
-                                           + cellKeys.joined(separator: ", "), at: keyLocation))
+                problems.append(
+                    Diagnostic(
+                        "unknown key '\(key)' in cell; expected one of: "
+                            + cellKeys.joined(separator: ", "), at: keyLocation))
             }
         }
         return cell

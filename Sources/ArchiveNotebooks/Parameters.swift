@@ -39,7 +39,9 @@ public struct ParameterReader {
             return defaultValue
         }
         guard range.contains(value) else {
-            complain("parameter '\(key)' must be in \(range.lowerBound)...\(range.upperBound), got \(value)", at: node.location)
+            complain(
+                "parameter '\(key)' must be in \(range.lowerBound)...\(range.upperBound), got \(value)",
+                at: node.location)
             return defaultValue
         }
         return value
@@ -56,7 +58,9 @@ public struct ParameterReader {
             return defaultValue
         }
         guard range.contains(value) else {
-            complain("parameter '\(key)' must be in \(range.lowerBound)...\(range.upperBound), got \(value)", at: node.location)
+            complain(
+                "parameter '\(key)' must be in \(range.lowerBound)...\(range.upperBound), got \(value)",
+                at: node.location)
             return defaultValue
         }
         return value
@@ -69,7 +73,9 @@ public struct ParameterReader {
             return defaultValue
         }
         if let allowed, !allowed.contains(value) {
-            complain("parameter '\(key)' must be one of: \(allowed.joined(separator: ", ")); got '\(value)'", at: node.location)
+            complain(
+                "parameter '\(key)' must be one of: \(allowed.joined(separator: ", ")); got '\(value)'",
+                at: node.location)
             return defaultValue
         }
         return value
@@ -88,7 +94,9 @@ public struct ParameterReader {
                 continue
             }
             if let allowed, !allowed.contains(value) {
-                complain("'\(value)' is not allowed in '\(key)'; expected one of: \(allowed.joined(separator: ", "))", at: item.location)
+                complain(
+                    "'\(value)' is not allowed in '\(key)'; expected one of: \(allowed.joined(separator: ", "))",
+                    at: item.location)
                 continue
             }
             values.append(value)
@@ -101,7 +109,9 @@ public struct ParameterReader {
         let known = Set(expected)
         for pair in pairs where !known.contains(pair.key) {
             let list = expected.isEmpty ? "none" : expected.joined(separator: ", ")
-            complain("unknown parameter '\(pair.key)' for kernel '\(kernelName)'; expected one of: \(list)", at: pair.keyLocation)
+            complain(
+                "unknown parameter '\(pair.key)' for kernel '\(kernelName)'; expected one of: \(list)",
+                at: pair.keyLocation)
         }
     }
 }

@@ -58,7 +58,8 @@ final class ResultCache: @unchecked Sendable {
         stamp.size == current.size && stamp.modifiedNanoseconds == current.modifiedNanoseconds
             && stamp.changedNanoseconds == current.changedNanoseconds && stamp.inode == current.inode
             && stamp.device == current.device
-            && max(stamp.modifiedNanoseconds, stamp.changedNanoseconds) < stamp.hashedAtNanoseconds - racyWindowNanoseconds
+            && max(stamp.modifiedNanoseconds, stamp.changedNanoseconds) < stamp.hashedAtNanoseconds
+                - racyWindowNanoseconds
     }
 
     /// The file's stamp (without a hash) from `stat(2)`.
@@ -68,9 +69,10 @@ final class ResultCache: @unchecked Sendable {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
-        return InputStamp(size: UInt64(info.st_size), modifiedNanoseconds: nanoseconds(info.st_mtim),
-                          changedNanoseconds: nanoseconds(info.st_ctim), inode: UInt64(info.st_ino),
-                          device: UInt64(info.st_dev), hashedAtNanoseconds: now, sha256: "")
+        return InputStamp(
+            size: UInt64(info.st_size), modifiedNanoseconds: nanoseconds(info.st_mtim),
+            changedNanoseconds: nanoseconds(info.st_ctim), inode: UInt64(info.st_ino),
+            device: UInt64(info.st_dev), hashedAtNanoseconds: now, sha256: "")
     }
 
     static func currentTimeNanoseconds() -> Int64 {
@@ -93,9 +95,9 @@ final class ResultCache: @unchecked Sendable {
         let header = String(decoding: data[data.startIndex..<newline], as: UTF8.self).split(separator: " ")
         let payload = data[(newline + 1)...]
         guard header.count == 4, header[0] == "archive-cache", header[1] == "1",
-              header[3] == Substring(String(payload.count)),
-              header[2] == Substring(sha256Hex(Data(payload))),
-              let output = try? JSONDecoder().decode(KernelOutput.self, from: Data(payload))
+            header[3] == Substring(String(payload.count)),
+            header[2] == Substring(sha256Hex(Data(payload))),
+            let output = try? JSONDecoder().decode(KernelOutput.self, from: Data(payload))
         else { return .corrupt }
         return .hit(output)
     }
@@ -125,12 +127,14 @@ final class ResultCache: @unchecked Sendable {
     }
 
     private func cacheProblem(_ reason: String) -> Diagnostic {
-        Diagnostic("cannot use the notebook cache folder: \(reason)",
-                   at: SourceLocation(path: results.deletingLastPathComponent().path))
+        Diagnostic(
+            "cannot use the notebook cache folder: \(reason)",
+            at: SourceLocation(path: results.deletingLastPathComponent().path))
     }
 
     func remember(_ entry: LedgerEntry, for cell: String) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if ledger[cell] != entry {
             ledger[cell] = entry
             ledgerChanged = true
@@ -147,7 +151,8 @@ final class ResultCache: @unchecked Sendable {
         }
         lock.unlock()
         current.sha256 = sha256Hex(try Data(contentsOf: url, options: .mappedIfSafe))
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         inputHashes[key] = current
         inputHashesChanged = true
         return current.sha256

@@ -7,8 +7,11 @@ import Yams
 enum YAMLTree {
     static func parse(_ text: String, path: String, firstLine: Int) throws -> ParameterNode? {
         if let problem = YAMLAliasScan.check(text) {
-            throw Diagnostic(problem.message, at: SourceLocation(path: path, line: firstLine + problem.line - 1,
-                                                                 column: problem.column))
+            throw Diagnostic(
+                problem.message,
+                at: SourceLocation(
+                    path: path, line: firstLine + problem.line - 1,
+                    column: problem.column))
         }
         let node: Node?
         do {
@@ -35,8 +38,10 @@ enum YAMLTree {
             return ParameterNode(.list(sequence.map { convert($0, path: path, firstLine: firstLine) }), at: here)
         case .mapping(let mapping):
             let pairs = mapping.map { pair in
-                (key: pair.key.string ?? "", keyLocation: location(pair.key.mark, path: path, firstLine: firstLine),
-                 value: convert(pair.value, path: path, firstLine: firstLine))
+                (
+                    key: pair.key.string ?? "", keyLocation: location(pair.key.mark, path: path, firstLine: firstLine),
+                    value: convert(pair.value, path: path, firstLine: firstLine)
+                )
             }
             return ParameterNode(.map(pairs), at: here)
         case .alias:
@@ -57,7 +62,7 @@ enum YAMLTree {
     private static func message(of error: YamlError) -> String {
         switch error {
         case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
+            .composer(let context, let problem, _, _):
             return "malformed YAML: \(problem)" + (context.map { " \($0.text)" } ?? "")
         case .duplicatedKeysInMapping(let duplicates, _):
             return "duplicate key '\(duplicates.joined(separator: "', '"))'"

@@ -22,13 +22,19 @@ public struct NotebookOptions: Sendable {
 enum NotebookStage {
     static let idPattern = try! NSRegularExpression(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")
 
-    static func run(contentDirectory: String, content: ArchiveContent, registry: KernelRegistry,
-                    options: NotebookOptions) throws -> (notebooks: [ExecutedNotebook], report: NotebookEngine.Report?) {
+    static func run(
+        contentDirectory: String, content: ArchiveContent, registry: KernelRegistry,
+        options: NotebookOptions
+    ) throws -> (notebooks: [ExecutedNotebook], report: NotebookEngine.Report?) {
         let knownIDs = Set(content.talks.map(\.id)).union(content.sessions.map(\.id))
-        guard let notebooks = try read(contentDirectory: contentDirectory, relatedIDs: knownIDs) else { return ([], nil) }
-        let engine = NotebookEngine(registry: registry, options: .init(
-            contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
-            refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
+        guard let notebooks = try read(contentDirectory: contentDirectory, relatedIDs: knownIDs) else {
+            return ([], nil)
+        }
+        let engine = NotebookEngine(
+            registry: registry,
+            options: .init(
+                contentDirectory: contentDirectory, cacheDirectory: options.cacheDirectory,
+                refreshPaths: options.refreshPaths, refreshAll: options.refreshAll))
         let report = try engine.execute(notebooks)
         let sourceDate = SourceDate.resolve(fallback: content.workshop.sourceDate.day).description
         let executed = notebooks.map { notebook in
@@ -44,7 +50,9 @@ enum NotebookStage {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else {
-            throw DiagnosticList([Diagnostic("expected a folder of notebooks, found a file", at: SourceLocation(path: folder))])
+            throw DiagnosticList([
+                Diagnostic("expected a folder of notebooks, found a file", at: SourceLocation(path: folder))
+            ])
         }
         let names: [String]
         do {
@@ -63,7 +71,9 @@ enum NotebookStage {
             }
             let id = String(name.dropLast(3))
             guard idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil else {
-                problems.append(Diagnostic("invalid notebook id '\(id)': use lower-case letters, digits and single hyphens", at: start))
+                problems.append(
+                    Diagnostic(
+                        "invalid notebook id '\(id)': use lower-case letters, digits and single hyphens", at: start))
                 continue
             }
             if let problem = ProjectFolder.escapeProblem(path, root: contentDirectory) {

@@ -16,9 +16,11 @@ public struct BuildOptions: Sendable {
     /// The kernels notebook cells may call.
     public var kernels: KernelRegistry
 
-    public init(contentDirectory: String = "Content", themeDirectory: String = "Themes/default",
-                outputDirectory: String = "Output", notebooks: NotebookOptions = NotebookOptions(),
-                kernels: KernelRegistry = KernelCatalog.standard) {
+    public init(
+        contentDirectory: String = "Content", themeDirectory: String = "Themes/default",
+        outputDirectory: String = "Output", notebooks: NotebookOptions = NotebookOptions(),
+        kernels: KernelRegistry = KernelCatalog.standard
+    ) {
         self.contentDirectory = contentDirectory
         self.themeDirectory = themeDirectory
         self.outputDirectory = outputDirectory
@@ -47,8 +49,10 @@ public struct BuildSummary: Sendable {
 /// whole site exists in memory and has passed the link check.
 public enum ArchivePipeline {
     /// Runs every stage up to and including the link check, in memory.
-    public static func renderAndCheck(_ options: BuildOptions,
-                                      clock: StageClock = StageClock()) throws -> BuildSummary {
+    public static func renderAndCheck(
+        _ options: BuildOptions,
+        clock: StageClock = StageClock()
+    ) throws -> BuildSummary {
         var clock = clock
         let content: ArchiveContent
         let warnings: [Diagnostic]
@@ -60,32 +64,38 @@ public enum ArchivePipeline {
             // The notebooks' own mistakes in the same run: a maintainer should not fix one list
             // to meet the next.
             var all = contentProblems.diagnostics
-            do { _ = try NotebookStage.read(contentDirectory: options.contentDirectory, relatedIDs: nil) } catch let list as DiagnosticList {
+            do { _ = try NotebookStage.read(contentDirectory: options.contentDirectory, relatedIDs: nil) } catch let
+                list as DiagnosticList
+            {
                 all += list.diagnostics
             }
             throw DiagnosticList(all)
         }
         let notebooks = try clock.measure("notebooks") {
-            try NotebookStage.run(contentDirectory: options.contentDirectory, content: content,
-                                  registry: options.kernels, options: options.notebooks)
+            try NotebookStage.run(
+                contentDirectory: options.contentDirectory, content: content,
+                registry: options.kernels, options: options.notebooks)
         }
         let index = clock.measure("index") { SiteIndex(content: content, notebooks: notebooks.notebooks) }
         let theme = try clock.measure("theme") { try Theme(directory: options.themeDirectory) }
         let site = try clock.measure("render") { try SiteRenderer(theme: theme).render(index) }
         let problems = clock.measure("link check") { LinkChecker().check(site) }
         if !problems.isEmpty { throw DiagnosticList(warnings + problems) }
-        var summary = BuildSummary(site: site, content: content, notebookReport: notebooks.report,
-                                   stageSeconds: clock.stages)
+        var summary = BuildSummary(
+            site: site, content: content, notebookReport: notebooks.report,
+            stageSeconds: clock.stages)
         summary.warnings = warnings
         return summary
     }
 
     /// `archive build`: everything, then the atomic write of the output folder.
     public static func build(_ options: BuildOptions) throws -> BuildSummary {
-        try OutputGuard.checkLocation(output: options.outputDirectory, protected: [
-            ("content", options.contentDirectory), ("theme", options.themeDirectory),
-            ("notebook cache", options.notebooks.cacheDirectory),
-        ])
+        try OutputGuard.checkLocation(
+            output: options.outputDirectory,
+            protected: [
+                ("content", options.contentDirectory), ("theme", options.themeDirectory),
+                ("notebook cache", options.notebooks.cacheDirectory),
+            ])
         var summary = try renderAndCheck(options)
         var clock = StageClock()
         try clock.measure("write") {

@@ -1,8 +1,9 @@
 import ArchiveIndex
 import ArchiveModel
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The date a build is stamped with: `SOURCE_DATE_EPOCH` if set, else the date of the last commit
@@ -14,9 +15,11 @@ import Glibc
 /// `log.showSignature`, a pager, an fsmonitor hook). Even in the user's own repository git gets a
 /// fixed argument list whose `-c` overrides switch every such program off.
 public enum SourceDate {
-    public static func resolve(workingDirectory: String = FileManager.default.currentDirectoryPath,
-                               fallback: CalendarDay,
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> CalendarDay {
+    public static func resolve(
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
+        fallback: CalendarDay,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> CalendarDay {
         if let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)) {
             return utcDay(seconds)
         }
@@ -55,8 +58,10 @@ public enum SourceDate {
 
     /// `git log -1 --format=%ct` in `directory`, started with posix_spawn: Foundation's `Process`
     /// costs tens of milliseconds per launch here, more than the whole warm build budget.
-    static func lastCommitSeconds(in directory: String,
-                                  environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
+    static func lastCommitSeconds(
+        in directory: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Int? {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { return nil }
         var actions = posix_spawn_file_actions_t()

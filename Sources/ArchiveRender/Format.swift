@@ -5,8 +5,10 @@ import ArchiveModel
 /// no clock, so that output is fast and identical on every machine.
 enum Format {
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     static func weekday(_ day: CalendarDay) -> String { weekdays[day.isoWeekday - 1] }
     static func month(_ day: CalendarDay) -> String { months[max(1, min(12, day.month)) - 1] }
@@ -66,14 +68,16 @@ enum Format {
 
     /// `30 min`, `1 h`, `1 h 15 min`.
     static func shortDuration(_ minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
+        let h = minutes / 60
+        let m = minutes % 60
         if h == 0 { return "\(m) min" }
         return m == 0 ? "\(h) h" : "\(h) h \(m) min"
     }
 
     /// `30 minutes`, `1 hour`, `1 hour 15 minutes`.
     static func longDuration(_ minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
+        let h = minutes / 60
+        let m = minutes % 60
         let mins = m == 1 ? "1 minute" : "\(m) minutes"
         if h == 0 { return mins }
         let hours = h == 1 ? "1 hour" : "\(h) hours"
@@ -82,7 +86,8 @@ enum Format {
 
     /// `PT30M`, `PT1H15M`: a valid duration string for `<time datetime>`.
     static func isoDuration(_ minutes: Int) -> String {
-        let h = minutes / 60, m = minutes % 60
+        let h = minutes / 60
+        let m = minutes % 60
         if h == 0 { return "PT\(m)M" }
         return m == 0 ? "PT\(h)H" : "PT\(h)H\(m)M"
     }

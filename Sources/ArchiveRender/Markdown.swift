@@ -3,9 +3,9 @@ import CCmarkGFM
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// GitHub-flavoured Markdown to safe HTML, through the cmark-gfm C library.
@@ -184,7 +184,10 @@ public struct MarkdownRenderer: Sendable {
 
             var indent = 0
             var i = line.startIndex
-            while i < line.endIndex, line[i] == 32 { indent += 1; i += 1 }
+            while i < line.endIndex, line[i] == 32 {
+                indent += 1
+                i += 1
+            }
             let tab = i < line.endIndex && line[i] == 9
             let blank = line.allSatisfy(isSpace)
 
@@ -193,7 +196,10 @@ public struct MarkdownRenderer: Sendable {
             if indent < 4, i < line.endIndex, line[i] == UInt8(ascii: "`") || line[i] == UInt8(ascii: "~") {
                 let c = line[i]
                 var j = i
-                while j < line.endIndex, line[j] == c { fenceRun += 1; j += 1 }
+                while j < line.endIndex, line[j] == c {
+                    fenceRun += 1
+                    j += 1
+                }
                 if fenceRun >= 3 {
                     if let open = fence {
                         if open.char == c, fenceRun >= open.count { fence = nil }
@@ -208,7 +214,12 @@ public struct MarkdownRenderer: Sendable {
             }
             let indented = (indent >= 4 || tab) && !blank
             inIndentedCode = indented && (previousBlank || inIndentedCode)
-            if !blank { previousBlank = false } else { previousBlank = true; inIndentedCode = false }
+            if !blank {
+                previousBlank = false
+            } else {
+                previousBlank = true
+                inIndentedCode = false
+            }
             if fence != nil || inIndentedCode || !line.contains(UInt8(ascii: "$")) {
                 out += line
                 if hasNewline { out.append(10) }
@@ -227,7 +238,10 @@ public struct MarkdownRenderer: Sendable {
                 if b == UInt8(ascii: "`") {
                     var run = 0
                     var j = k
-                    while j < line.endIndex, line[j] == b { run += 1; j += 1 }
+                    while j < line.endIndex, line[j] == b {
+                        run += 1
+                        j += 1
+                    }
                     // Find the matching closing run of the same length.
                     var m = j
                     var closeEnd: Int? = nil
@@ -235,8 +249,14 @@ public struct MarkdownRenderer: Sendable {
                         if line[m] == b {
                             var r = 0
                             var n = m
-                            while n < line.endIndex, line[n] == b { r += 1; n += 1 }
-                            if r == run { closeEnd = n; break }
+                            while n < line.endIndex, line[n] == b {
+                                r += 1
+                                n += 1
+                            }
+                            if r == run {
+                                closeEnd = n
+                                break
+                            }
                             m = n
                         } else {
                             m += 1
@@ -251,8 +271,10 @@ public struct MarkdownRenderer: Sendable {
                     let display = k + 1 < line.endIndex && line[k + 1] == UInt8(ascii: "$")
                     let width = display ? 2 : 1
                     let contentStart = k + width
-                    if contentStart < line.endIndex, !isSpace(line[contentStart]), line[contentStart] != UInt8(ascii: "$"),
-                       let close = findClose(line, from: contentStart, display: display) {
+                    if contentStart < line.endIndex, !isSpace(line[contentStart]),
+                        line[contentStart] != UInt8(ascii: "$"),
+                        let close = findClose(line, from: contentStart, display: display)
+                    {
                         out += line[k..<contentStart]
                         for c in line[contentStart..<close] {
                             if isASCIIPunctuation(c) { out.append(UInt8(ascii: "\\")) }
@@ -279,7 +301,10 @@ public struct MarkdownRenderer: Sendable {
         var k = start
         while k < line.endIndex {
             let b = line[k]
-            if b == UInt8(ascii: "\\") { k += 2; continue }
+            if b == UInt8(ascii: "\\") {
+                k += 2
+                continue
+            }
             if b == UInt8(ascii: "$") {
                 if display {
                     if k + 1 < line.endIndex, line[k + 1] == UInt8(ascii: "$"), k > start, !isSpace(line[k - 1]) {

@@ -13,16 +13,19 @@ extension PageBuilder {
     }
 
     mutating func notebooksPage() -> Context {
-        var context = page(root: "../", title: "Notebooks",
-                           description: "Demo notebooks of \(index.workshop.shortTitle), computed when the site was built.",
-                           current: SiteURLs.notebooks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Notebooks")
+        var context = page(
+            root: "../", title: "Notebooks",
+            description: "Demo notebooks of \(index.workshop.shortTitle), computed when the site was built.",
+            current: SiteURLs.notebooks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Notebooks")
         context["notebooks"] = index.notebooks.map { executed -> Context in
             let tables = executed.results.reduce(0) { $0 + $1.output.tables.count }
-            return ["title": executed.notebook.title, "href": href(SiteURLs.notebook(executed.notebook.id)),
-                    "summary": executed.notebook.summary ?? "", "hasSummary": executed.notebook.summary != nil,
-                    "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
-                    "cells": executed.results.count, "tables": tables,
-                    "related": relatedRefs(executed.notebook), "hasRelated": !executed.notebook.related.isEmpty]
+            return [
+                "title": executed.notebook.title, "href": href(SiteURLs.notebook(executed.notebook.id)),
+                "summary": executed.notebook.summary ?? "", "hasSummary": executed.notebook.summary != nil,
+                "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
+                "cells": executed.results.count, "tables": tables,
+                "related": relatedRefs(executed.notebook), "hasRelated": !executed.notebook.related.isEmpty,
+            ]
         }
         context["hasNotebooks"] = !index.notebooks.isEmpty
         return context
@@ -41,11 +44,12 @@ extension PageBuilder {
     /// The page and its download files.
     mutating func notebookPage(_ executed: ExecutedNotebook) -> (context: Context, downloads: [String: [UInt8]]) {
         let notebook = executed.notebook
-        var context = page(root: "../../", title: notebook.title,
-                           description: notebook.summary
-                               ?? "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
-                           current: SiteURLs.notebook(notebook.id),
-                           crumbs: [("Home", SiteURLs.home), ("Notebooks", SiteURLs.notebooks)], crumbTitle: notebook.title)
+        var context = page(
+            root: "../../", title: notebook.title,
+            description: notebook.summary
+                ?? "\(notebook.title): a notebook of \(index.workshop.shortTitle) computed at build time.",
+            current: SiteURLs.notebook(notebook.id),
+            crumbs: [("Home", SiteURLs.home), ("Notebooks", SiteURLs.notebooks)], crumbTitle: notebook.title)
         var downloads: [String: [UInt8]] = [:]
         var segments: [Context] = []
         let results = Dictionary(executed.results.map { ($0.cell.ordinal, $0) }, uniquingKeysWith: { a, _ in a })
@@ -59,18 +63,23 @@ extension PageBuilder {
                 let cell = ResultViews.cell(result, ordinal: ordinal, sourceDate: executed.sourceDate)
                 for table in result.output.tables {
                     let stem = ResultViews.stem(ordinal: ordinal, id: table.id)
-                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultFormat.csv(table).utf8)
-                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".json"] = Array(ResultFormat.json(
-                        table, provenance: result.provenance, sourceDate: executed.sourceDate).utf8)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(
+                        ResultFormat.csv(table).utf8)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".json"] = Array(
+                        ResultFormat.json(
+                            table, provenance: result.provenance, sourceDate: executed.sourceDate
+                        ).utf8)
                 }
                 segments.append(["isProse": false, "proseHTML": "", "cell": cell])
             }
         }
-        context["notebook"] = [
-            "title": notebook.title, "authors": Format.list(notebook.authors), "hasAuthors": !notebook.authors.isEmpty,
-            "related": relatedRefs(notebook), "hasRelated": !notebook.related.isEmpty,
-            "sourceDate": executed.sourceDate,
-        ] as Context
+        context["notebook"] =
+            [
+                "title": notebook.title, "authors": Format.list(notebook.authors),
+                "hasAuthors": !notebook.authors.isEmpty,
+                "related": relatedRefs(notebook), "hasRelated": !notebook.related.isEmpty,
+                "sourceDate": executed.sourceDate,
+            ] as Context
         context["segments"] = segments
         return (context, downloads)
     }

@@ -48,9 +48,11 @@ extension PageBuilder {
 
     func timeFields(day: CalendarDay?, start: TimeOfDay, end: TimeOfDay, offset: Int) -> Context {
         guard let day else {
-            return ["time": "\(Format.clock(start))–\(Format.clock(end))", "start": Format.clock(start),
-                    "end": Format.clock(end), "startISO": "", "endISO": "", "hasDay": false,
-                    "dayLabel": "Day unknown", "dayHref": "", "tz": tzLabel(offset)]
+            return [
+                "time": "\(Format.clock(start))–\(Format.clock(end))", "start": Format.clock(start),
+                "end": Format.clock(end), "startISO": "", "endISO": "", "hasDay": false,
+                "dayLabel": "Day unknown", "dayHref": "", "tz": tzLabel(offset),
+            ]
         }
         return [
             "time": "\(Format.clock(start))–\(Format.clock(end))",
@@ -79,8 +81,9 @@ extension PageBuilder {
     func makeTalkSummary(_ talk: Talk) -> Context {
         if let summary = talkSummaries[root + "|" + talk.id] { return summary }
         let session = index.session(talk.session)
-        var summary = timeFields(day: session?.day, start: talk.start, end: talk.end,
-                                 offset: session?.utcOffsetMinutes ?? mainOffset)
+        var summary = timeFields(
+            day: session?.day, start: talk.start, end: talk.end,
+            offset: session?.utcOffsetMinutes ?? mainOffset)
         let speakers = people(talk.speakers)
         var tracks: [Context] = []
         var seenTracks = Set<TrackID>()
@@ -91,7 +94,8 @@ extension PageBuilder {
         summary["isBreak"] = false
         summary["speakers"] = speakers
         summary["hasSpeakers"] = !speakers.isEmpty
-        summary["speakersHTML"] = fragment(.speakers, ["root": root, "speakers": speakers, "hasSpeakers": !speakers.isEmpty])
+        summary["speakersHTML"] = fragment(
+            .speakers, ["root": root, "speakers": speakers, "hasSpeakers": !speakers.isEmpty])
         summary["speakerNames"] = Format.list(speakers.map { $0.text("name") ?? "" })
         summary["tracks"] = tracks
         summary["duration"] = Format.shortDuration(talk.durationMinutes)
@@ -116,8 +120,9 @@ extension PageBuilder {
     /// A session as lists show it, with its `convenersHTML` fragment.
     func makeSessionSummary(_ session: Session) -> Context {
         if let summary = sessionSummaries[root + "|" + session.id] { return summary }
-        var summary = timeFields(day: session.day, start: session.start, end: session.end,
-                                 offset: session.utcOffsetMinutes)
+        var summary = timeFields(
+            day: session.day, start: session.start, end: session.end,
+            offset: session.utcOffsetMinutes)
         let conveners = people(session.conveners)
         let talkCount = index.talks(inSession: session.id).count
         summary["id"] = session.id
@@ -127,7 +132,8 @@ extension PageBuilder {
         summary["kindID"] = session.kind.rawValue
         summary["conveners"] = conveners
         summary["hasConveners"] = !conveners.isEmpty
-        summary["convenersHTML"] = fragment(.conveners, ["root": root, "conveners": conveners, "hasConveners": !conveners.isEmpty])
+        summary["convenersHTML"] = fragment(
+            .conveners, ["root": root, "conveners": conveners, "hasConveners": !conveners.isEmpty])
         summary["convenerLabel"] = conveners.count == 1 ? "Convener" : "Conveners"
         summary["talkCount"] = talkCount == 0 ? "no contributions listed" : Format.count(talkCount, "talk", "talks")
         summary["duration"] = Format.shortDuration(session.end.minutes - session.start.minutes)
@@ -140,8 +146,9 @@ extension PageBuilder {
             case .talk(let talk):
                 return makeTalkSummary(talk)
             case .pause(let pause):
-                var row = timeFields(day: session.day, start: pause.start, end: pause.end,
-                                     offset: session.utcOffsetMinutes)
+                var row = timeFields(
+                    day: session.day, start: pause.start, end: pause.end,
+                    offset: session.utcOffsetMinutes)
                 row["isBreak"] = true
                 row["title"] = pause.title
                 row["duration"] = Format.shortDuration(pause.durationMinutes)

@@ -31,7 +31,8 @@ struct PageBuilder {
 
         var offsetCounts: [Int: Int] = [:]
         for session in index.sessions { offsetCounts[session.utcOffsetMinutes, default: 0] += 1 }
-        self.mainOffset = offsetCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        self.mainOffset =
+            offsetCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
             ?? workshop.sourceDate.utcOffsetMinutes
 
         self.site = [
@@ -48,7 +49,6 @@ struct PageBuilder {
             "timeZoneLabel": Self.tzLabel(mainOffset, main: mainOffset, abbreviation: workshop.timeZoneAbbreviation),
         ]
     }
-
 
     // MARK: Shared pieces
 
@@ -79,9 +79,10 @@ struct PageBuilder {
 
     /// The site header for a page: rendered once per root and navigation state, then reused.
     mutating func header(root: String, current: String) -> String {
-        let selected = current == SiteURLs.home || current == SiteURLs.tracks || current == SiteURLs.people
-            || current == SiteURLs.notebooks
-            || current.hasPrefix("days/") ? current : ""
+        let selected =
+            current == SiteURLs.home || current == SiteURLs.tracks || current == SiteURLs.people
+                || current == SiteURLs.notebooks
+                || current.hasPrefix("days/") ? current : ""
         let key = root + "|" + selected
         if let html = headers[key] { return html }
         var nav: [Context] = [["label": "Home", "href": root + SiteURLs.home, "current": selected == SiteURLs.home]]
@@ -92,8 +93,10 @@ struct PageBuilder {
         nav.append(["label": "Tracks", "href": root + SiteURLs.tracks, "current": selected == SiteURLs.tracks])
         nav.append(["label": "People", "href": root + SiteURLs.people, "current": selected == SiteURLs.people])
         if !index.notebooks.isEmpty {
-            nav.append(["label": "Notebooks", "href": root + SiteURLs.notebooks,
-                        "current": selected == SiteURLs.notebooks])
+            nav.append([
+                "label": "Notebooks", "href": root + SiteURLs.notebooks,
+                "current": selected == SiteURLs.notebooks,
+            ])
         }
         let html = fragment(.header, ["root": root, "site": site, "nav": nav])
         headers[key] = html
@@ -107,8 +110,10 @@ struct PageBuilder {
         return html
     }
 
-    mutating func page(root: String, title: String, description: String, current: String,
-                       crumbs: [(String, String)], crumbTitle: String) -> Context {
+    mutating func page(
+        root: String, title: String, description: String, current: String,
+        crumbs: [(String, String)], crumbTitle: String
+    ) -> Context {
         self.root = root
         let breadcrumbs: [Context] = crumbs.map { ["label": $0.0, "href": root + $0.1] }
         return [
@@ -118,7 +123,8 @@ struct PageBuilder {
             "site": site,
             "pageTitle": title,
             // `<title>`: the page, then the site; the home page has the workshop's full title.
-            "documentTitle": current == SiteURLs.home ? index.workshop.title : "\(title) · \(index.workshop.shortTitle)",
+            "documentTitle": current == SiteURLs.home
+                ? index.workshop.title : "\(title) · \(index.workshop.shortTitle)",
             "metaDescription": description,
             "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty,

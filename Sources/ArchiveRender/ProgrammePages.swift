@@ -6,21 +6,24 @@ extension PageBuilder {
     mutating func homePage() -> Context {
         root = ""
         let workshop = index.workshop
-        var context = page(root: "", title: workshop.shortTitle,
-                           description: "\(workshop.title): programme, talks and speakers, \(Format.dateRange(workshop.startDate, workshop.endDate)).",
-                           current: SiteURLs.home, crumbs: [], crumbTitle: "Home")
+        var context = page(
+            root: "", title: workshop.shortTitle,
+            description:
+                "\(workshop.title): programme, talks and speakers, \(Format.dateRange(workshop.startDate, workshop.endDate)).",
+            current: SiteURLs.home, crumbs: [], crumbTitle: "Home")
         let description = markdown.html(workshop.descriptionMarkdown, headingOffset: 2)
         context["descriptionHTML"] = description
         context["hasDescription"] = !description.isEmpty
         let counts = index.counts
-        context["figures"] = [
-            ["value": counts.talks, "label": counts.talks == 1 ? "talk" : "talks"],
-            ["value": counts.sessions, "label": counts.sessions == 1 ? "session" : "sessions"],
-            ["value": counts.speakers, "label": counts.speakers == 1 ? "speaker" : "speakers"],
-            ["value": counts.registrations, "label": counts.registrations == 1 ? "registration" : "registrations"],
-            ["value": counts.days, "label": counts.days == 1 ? "day" : "days"],
-            ["value": counts.tracks, "label": counts.tracks == 1 ? "track" : "tracks"],
-        ] as [Context]
+        context["figures"] =
+            [
+                ["value": counts.talks, "label": counts.talks == 1 ? "talk" : "talks"],
+                ["value": counts.sessions, "label": counts.sessions == 1 ? "session" : "sessions"],
+                ["value": counts.speakers, "label": counts.speakers == 1 ? "speaker" : "speakers"],
+                ["value": counts.registrations, "label": counts.registrations == 1 ? "registration" : "registrations"],
+                ["value": counts.days, "label": counts.days == 1 ? "day" : "days"],
+                ["value": counts.tracks, "label": counts.tracks == 1 ? "track" : "tracks"],
+            ] as [Context]
         var days: [Context] = []
         for day in index.days {
             var sessions: [Context] = []
@@ -55,9 +58,10 @@ extension PageBuilder {
         let day = index.days[i]
         let label = Format.longDate(day.day)
         let url = SiteURLs.day(day.day)
-        var context = page(root: "../../", title: label,
-                           description: "Timetable of \(index.workshop.shortTitle) on \(label).",
-                           current: url, crumbs: [("Home", SiteURLs.home)], crumbTitle: label)
+        var context = page(
+            root: "../../", title: label,
+            description: "Timetable of \(index.workshop.shortTitle) on \(label).",
+            current: url, crumbs: [("Home", SiteURLs.home)], crumbTitle: label)
         context["dayLabel"] = label
         context["dayISO"] = day.day.description
         var blocks: [Context] = []
@@ -80,11 +84,12 @@ extension PageBuilder {
         root = "../../"
         let session = index.sessions[i]
         let dayLabel = Format.longDate(session.day)
-        var context = page(root: "../../", title: session.title,
-                           description: "\(Format.sessionKind(session.kind)) at \(index.workshop.shortTitle), \(dayLabel).",
-                           current: SiteURLs.session(session.id),
-                           crumbs: [("Home", SiteURLs.home), (Format.shortDate(session.day), SiteURLs.day(session.day))],
-                           crumbTitle: session.title)
+        var context = page(
+            root: "../../", title: session.title,
+            description: "\(Format.sessionKind(session.kind)) at \(index.workshop.shortTitle), \(dayLabel).",
+            current: SiteURLs.session(session.id),
+            crumbs: [("Home", SiteURLs.home), (Format.shortDate(session.day), SiteURLs.day(session.day))],
+            crumbTitle: session.title)
         context["session"] = sessionBlock(session)
         context["notebooks"] = notebookRefs(relatedTo: session.id)
         context["hasNotebooks"] = !index.notebooks(relatedTo: session.id).isEmpty
@@ -107,9 +112,10 @@ extension PageBuilder {
         }
         let byLine = summary.flag("hasSpeakers") ? "Talk by \(summary.text("speakerNames") ?? "")" : "Talk"
         let when = summary.flag("hasDay") ? ", \(summary.text("dayLabel") ?? "")" : ""
-        var context = page(root: "../../", title: talk.title,
-                           description: "\(byLine) at \(index.workshop.shortTitle)\(when).",
-                           current: SiteURLs.talk(talk.id), crumbs: crumbs, crumbTitle: talk.title)
+        var context = page(
+            root: "../../", title: talk.title,
+            description: "\(byLine) at \(index.workshop.shortTitle)\(when).",
+            current: SiteURLs.talk(talk.id), crumbs: crumbs, crumbTitle: talk.title)
         var detail = summary
         let abstract = talk.abstractMarkdown.map { markdown.html($0, headingOffset: 2) } ?? ""
         detail["abstractHTML"] = abstract
@@ -126,7 +132,9 @@ extension PageBuilder {
         if let video = m.video { materials.append(["label": "Video recording", "href": video, "detail": ""]) }
         if let code = m.code { materials.append(["label": "Code", "href": code, "detail": ""]) }
         for id in m.arxiv {
-            materials.append(["label": "arXiv:\(id)", "href": "https://arxiv.org/abs/\(id)", "detail": "paper on arXiv"])
+            materials.append([
+                "label": "arXiv:\(id)", "href": "https://arxiv.org/abs/\(id)", "detail": "paper on arXiv",
+            ])
         }
         detail["materials"] = materials
         detail["hasMaterials"] = !materials.isEmpty

@@ -76,19 +76,23 @@ enum ResultFormat {
     static func json(_ table: ResultTable, provenance: Provenance, sourceDate: String) -> String {
         func number(_ value: Double) -> String { value.isFinite ? value.description : "\"\(value)\"" }
         var out = "{\n  \"id\": \(JSONText.quoted(table.id)),\n  \"title\": \(JSONText.quoted(table.title)),\n"
-        out += "  \"columns\": [" + table.columns.map {
-            "{\"id\": \(JSONText.quoted($0.id)), \"label\": \(JSONText.quoted($0.label))}"
-        }.joined(separator: ", ") + "],\n  \"rows\": [\n"
+        out +=
+            "  \"columns\": ["
+            + table.columns.map {
+                "{\"id\": \(JSONText.quoted($0.id)), \"label\": \(JSONText.quoted($0.label))}"
+            }.joined(separator: ", ") + "],\n  \"rows\": [\n"
         out += table.rows.map { row in
-            "    {" + zip(table.columns, row).map { column, value in
-                let key = JSONText.quoted(column.id)
-                switch value {
-                case .text(let text): return "\(key): \(JSONText.quoted(text))"
-                case .integer(let n): return "\(key): \(n)"
-                case .real(let x, _): return "\(key): \(number(x))"
-                case .measured(let x, let u, _): return "\(key): {\"value\": \(number(x)), \"uncertainty\": \(number(u))}"
-                }
-            }.joined(separator: ", ") + "}"
+            "    {"
+                + zip(table.columns, row).map { column, value in
+                    let key = JSONText.quoted(column.id)
+                    switch value {
+                    case .text(let text): return "\(key): \(JSONText.quoted(text))"
+                    case .integer(let n): return "\(key): \(n)"
+                    case .real(let x, _): return "\(key): \(number(x))"
+                    case .measured(let x, let u, _):
+                        return "\(key): {\"value\": \(number(x)), \"uncertainty\": \(number(u))}"
+                    }
+                }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n")
         out += "\n  ],\n  \"provenance\": {\"kernel\": \(JSONText.quoted(provenance.kernel)), "
         out += "\"version\": \(JSONText.quoted(provenance.version)), \"seed\": \(provenance.seed), "

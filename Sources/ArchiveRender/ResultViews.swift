@@ -30,13 +30,17 @@ enum ResultViews {
             "id": id, "title": table.title, "provenance": provenance,
             "columns": table.columns.map { ["label": $0.label] as Context },
             "rows": table.rows.map { row -> Context in
-                ["cells": row.enumerated().map { index, value -> Context in
-                    var isRowHeader = false
-                    if index == 0, case .text = value { isRowHeader = true }
-                    let isNumber = !isRowHeader && value.number != nil
-                    return ["text": ResultFormat.display(value), "isRowHeader": isRowHeader,
-                            "isNumber": isNumber, "isPlain": !isRowHeader && !isNumber]
-                }]
+                [
+                    "cells": row.enumerated().map { index, value -> Context in
+                        var isRowHeader = false
+                        if index == 0, case .text = value { isRowHeader = true }
+                        let isNumber = !isRowHeader && value.number != nil
+                        return [
+                            "text": ResultFormat.display(value), "isRowHeader": isRowHeader,
+                            "isNumber": isNumber, "isPlain": !isRowHeader && !isNumber,
+                        ]
+                    }
+                ]
             },
             "hasNote": table.note != nil, "note": table.note ?? "",
             "csv": id + ".csv", "json": id + ".json",

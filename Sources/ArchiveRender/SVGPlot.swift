@@ -17,21 +17,31 @@ enum SVGPlot {
     static func context(_ plot: LinePlot, id: String, provenance: String) -> Context {
         let points = plot.series.flatMap(\.points).filter { $0.count == 2 && $0[0].isFinite && $0[1].isFinite }
         let transformY: (Double) -> Double = plot.logY ? { log10(max($0, 1e-12)) } : { $0 }
-        let xs = points.map { $0[0] }, ys = points.filter { !plot.logY || $0[1] > 0 }.map { transformY($0[1]) }
+        let xs = points.map { $0[0] }
+        let ys = points.filter { !plot.logY || $0[1] > 0 }.map { transformY($0[1]) }
         let xRange = niceRange(xs.min() ?? 0, xs.max() ?? 1)
-        let yRange = plot.logY ? (floor(ys.min() ?? 0), ceil(ys.max() ?? 1)) : niceRange(min(0, ys.min() ?? 0), ys.max() ?? 1)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let yRange =
+            plot.logY ? (floor(ys.min() ?? 0), ceil(ys.max() ?? 1)) : niceRange(min(0, ys.min() ?? 0), ys.max() ?? 1)
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         func sx(_ x: Double) -> Double { left + (x - xRange.0) / max(xRange.1 - xRange.0, 1e-300) * plotWidth }
-        func sy(_ y: Double) -> Double { top + plotHeight - (y - yRange.0) / max(yRange.1 - yRange.0, 1e-300) * plotHeight }
+        func sy(_ y: Double) -> Double {
+            top + plotHeight - (y - yRange.0) / max(yRange.1 - yRange.0, 1e-300) * plotHeight
+        }
 
         let xTicks = ticks(xRange).map { tick -> Context in
-            ["x": f(sx(tick)), "y1": f(top), "y2": f(top + plotHeight), "labelY": f(top + plotHeight + 16),
-             "label": label(tick)]
+            [
+                "x": f(sx(tick)), "y1": f(top), "y2": f(top + plotHeight), "labelY": f(top + plotHeight + 16),
+                "label": label(tick),
+            ]
         }
         let yTickValues = plot.logY ? Array(stride(from: yRange.0, through: yRange.1, by: 1)) : ticks(yRange)
         let yTicks = yTickValues.map { tick -> Context in
-            ["y": f(sy(tick)), "x1": f(left), "x2": f(left + plotWidth), "labelX": f(left - 6), "labelY": f(sy(tick) + 4),
-             "label": plot.logY ? "10^\(Int(tick))" : label(tick)]
+            [
+                "y": f(sy(tick)), "x1": f(left), "x2": f(left + plotWidth), "labelX": f(left - 6),
+                "labelY": f(sy(tick) + 4),
+                "label": plot.logY ? "10^\(Int(tick))" : label(tick),
+            ]
         }
         let series = plot.series.enumerated().map { index, series -> Context in
             let coordinates = series.points
@@ -40,10 +50,12 @@ enum SVGPlot {
                 .joined(separator: " ")
             let dash = dashes[index % dashes.count]
             let legendY = top + 14 + Double(index) * 16
-            return ["style": index % 6, "points": coordinates, "hasDash": !dash.isEmpty, "dash": dash,
-                    "legendLineX1": f(left + plotWidth - 120), "legendLineX2": f(left + plotWidth - 96),
-                    "legendLineY": f(legendY - 4), "legendTextX": f(left + plotWidth - 90), "legendY": f(legendY),
-                    "label": series.label]
+            return [
+                "style": index % 6, "points": coordinates, "hasDash": !dash.isEmpty, "dash": dash,
+                "legendLineX1": f(left + plotWidth - 120), "legendLineX2": f(left + plotWidth - 96),
+                "legendLineY": f(legendY - 4), "legendTextX": f(left + plotWidth - 90), "legendY": f(legendY),
+                "label": series.label,
+            ]
         }
         return [
             "id": id, "title": plot.title, "description": plot.textAlternative, "provenance": provenance,

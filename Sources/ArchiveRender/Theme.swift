@@ -19,9 +19,13 @@ public struct Theme: Sendable {
         /// Fragments, rendered once per distinct context and handed to pages as HTML
         /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
         /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).
-        case header, footer, speakers, conveners, talkItem = "talk-item", timetable
+        case header, footer, speakers, conveners
+        case talkItem = "talk-item"
+        case timetable
         /// Partials of the notebook page; listed so that a theme without them does not load.
-        case notebookCell = "notebook-cell", resultTable = "result-table", resultPlot = "result-plot"
+        case notebookCell = "notebook-cell"
+        case resultTable = "result-table"
+        case resultPlot = "result-plot"
 
         public var fileName: String { rawValue + ".mustache" }
     }
@@ -80,9 +84,11 @@ public struct Theme: Sendable {
             do {
                 return .success(try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
-                return .failure(Diagnostic(
-                    "template syntax error: \(Self.describe(error.error))",
-                    at: SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                return .failure(
+                    Diagnostic(
+                        "template syntax error: \(Self.describe(error.error))",
+                        at: SourceLocation(
+                            path: path, line: error.context.lineNumber, column: error.context.columnNumber)))
             } catch {
                 return .failure(Diagnostic("template error: \(error)", at: SourceLocation(path: path)))
             }
@@ -104,14 +110,16 @@ public struct Theme: Sendable {
         for template in Template.allCases where !known.contains(template.rawValue) {
             let path = prefix + template.fileName
             if !diagnostics.contains(where: { $0.location?.path == path }) {  // not already reported unreadable
-                diagnostics.append(Diagnostic("theme has no template '\(template.fileName)'", at: SourceLocation(path: path)))
+                diagnostics.append(
+                    Diagnostic("theme has no template '\(template.fileName)'", at: SourceLocation(path: path)))
             }
         }
         for (_, path, text) in texts {
             for reference in Self.references(in: text) where !known.contains(reference.name) {
-                diagnostics.append(Diagnostic(
-                    "template refers to '\(reference.name)', but the theme has no '\(reference.name).mustache'",
-                    at: SourceLocation(path: path, line: reference.line, column: reference.column)))
+                diagnostics.append(
+                    Diagnostic(
+                        "template refers to '\(reference.name)', but the theme has no '\(reference.name).mustache'",
+                        at: SourceLocation(path: path, line: reference.line, column: reference.column)))
             }
         }
 
@@ -134,7 +142,8 @@ public struct Theme: Sendable {
                     let childRelative = relative.isEmpty ? child : relative + "/" + child
                     let childPath = assetRoot + "/" + childRelative
                     guard let attributes = try? fm.attributesOfItem(atPath: childPath),
-                          var type = attributes[.type] as? FileAttributeType else { continue }
+                        var type = attributes[.type] as? FileAttributeType
+                    else { continue }
                     if type == .typeSymbolicLink {
                         if let problem = ProjectFolder.escapeProblem(childPath, root: directory) {
                             diagnostics.append(Diagnostic(problem, at: SourceLocation(path: childPath)))
@@ -193,11 +202,13 @@ public struct Theme: Sendable {
     static func references(in text: String) -> [(name: String, line: Int, column: Int)] {
         var result: [(String, Int, Int)] = []
         let bytes = Array(text.utf8)
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "{"), i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "{"),
-               bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") {
+                bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<")
+            {
                 var j = i + 3
                 var name: [UInt8] = []
                 while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) {
@@ -207,7 +218,12 @@ public struct Theme: Sendable {
                 let trimmed = String(decoding: name, as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 if !trimmed.isEmpty, !trimmed.hasPrefix("*") { result.append((trimmed, line, column)) }
             }
-            if bytes[i] == 10 { line += 1; column = 1 } else if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            if bytes[i] == 10 {
+                line += 1
+                column = 1
+            } else if bytes[i] & 0xC0 != 0x80 {
+                column += 1
+            }
             i += 1
         }
         return result

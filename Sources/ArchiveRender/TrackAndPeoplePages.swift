@@ -5,9 +5,10 @@ import ArchiveModel
 extension PageBuilder {
     mutating func tracksPage() -> Context {
         root = "../"
-        var context = page(root: "../", title: "Tracks",
-                           description: "The contribution tracks of \(index.workshop.shortTitle) and their talks.",
-                           current: SiteURLs.tracks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Tracks")
+        var context = page(
+            root: "../", title: "Tracks",
+            description: "The contribution tracks of \(index.workshop.shortTitle) and their talks.",
+            current: SiteURLs.tracks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Tracks")
         context["tracks"] = trackList()
         context["hasTracks"] = !index.tracks.isEmpty
         return context
@@ -16,10 +17,11 @@ extension PageBuilder {
     mutating func trackPage(_ track: Track) -> Context {
         root = "../../"
         let heading = "Track \(track.number): \(track.title)"
-        var context = page(root: "../../", title: heading,
-                           description: "Talks of track \(track.number), \(track.title), at \(index.workshop.shortTitle).",
-                           current: SiteURLs.track(track.id),
-                           crumbs: [("Home", SiteURLs.home), ("Tracks", SiteURLs.tracks)], crumbTitle: heading)
+        var context = page(
+            root: "../../", title: heading,
+            description: "Talks of track \(track.number), \(track.title), at \(index.workshop.shortTitle).",
+            current: SiteURLs.track(track.id),
+            crumbs: [("Home", SiteURLs.home), ("Tracks", SiteURLs.tracks)], crumbTitle: heading)
         var ref = trackRef(track.id)
         ref["summary"] = track.summary ?? ""
         ref["hasSummary"] = !(track.summary ?? "").isEmpty
@@ -30,8 +32,10 @@ extension PageBuilder {
         for group in index.talksByDay(inTrack: track.id) {
             var talks: [Context] = []
             for talk in group.talks { talks.append(talkSummary(talk)) }
-            days.append(["label": Format.longDate(group.day), "href": href(SiteURLs.day(group.day)),
-                         "anchor": "day-\(group.day)", "talks": talks])
+            days.append([
+                "label": Format.longDate(group.day), "href": href(SiteURLs.day(group.day)),
+                "anchor": "day-\(group.day)", "talks": talks,
+            ])
         }
         context["days"] = days
         context["hasTalks"] = !days.isEmpty
@@ -50,9 +54,10 @@ extension PageBuilder {
 
     mutating func peoplePage() -> Context {
         root = "../"
-        var context = page(root: "../", title: "People",
-                           description: "Speakers, conveners and organisers of \(index.workshop.shortTitle), A to Z.",
-                           current: SiteURLs.people, crumbs: [("Home", SiteURLs.home)], crumbTitle: "People")
+        var context = page(
+            root: "../", title: "People",
+            description: "Speakers, conveners and organisers of \(index.workshop.shortTitle), A to Z.",
+            current: SiteURLs.people, crumbs: [("Home", SiteURLs.home)], crumbTitle: "People")
         var groups: [Context] = []
         for group in index.peopleByLetter {
             var entries: [Context] = []
@@ -61,8 +66,10 @@ extension PageBuilder {
                 ref["roles"] = roleSummary(person)
                 entries.append(ref)
             }
-            groups.append(["letter": group.letter, "anchor": group.anchor, "people": entries,
-                           "count": Format.count(entries.count, "person", "people")])
+            groups.append([
+                "letter": group.letter, "anchor": group.anchor, "people": entries,
+                "count": Format.count(entries.count, "person", "people"),
+            ])
         }
         context["groups"] = groups
         context["hasPeople"] = !groups.isEmpty
@@ -72,10 +79,11 @@ extension PageBuilder {
 
     mutating func personPage(_ person: Person) -> Context {
         root = "../../"
-        var context = page(root: "../../", title: person.name,
-                           description: "\(person.name) at \(index.workshop.shortTitle): talks and sessions.",
-                           current: SiteURLs.person(person.id),
-                           crumbs: [("Home", SiteURLs.home), ("People", SiteURLs.people)], crumbTitle: person.name)
+        var context = page(
+            root: "../../", title: person.name,
+            description: "\(person.name) at \(index.workshop.shortTitle): talks and sessions.",
+            current: SiteURLs.person(person.id),
+            crumbs: [("Home", SiteURLs.home), ("People", SiteURLs.people)], crumbTitle: person.name)
         var ref = personRef(person.id)
         ref["affiliationList"] = person.affiliations
         ref["aliases"] = Format.list(person.aliases)

@@ -1,9 +1,9 @@
 import ArchiveModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decides whether a folder may be replaced by a site: the write swaps the whole output folder,
@@ -20,7 +20,8 @@ public enum OutputGuard {
     public static func checkLocation(output: String, protected folders: [(role: String, path: String)]) throws {
         let resolvedOutput = canonicalPath(output)
         if resolvedOutput == "/" {
-            throw Diagnostic("refusing to use '\(output)' as the output folder: it is the root of the file system", at: nil)
+            throw Diagnostic(
+                "refusing to use '\(output)' as the output folder: it is the root of the file system", at: nil)
         }
         var problems: [Diagnostic] = []
         for (role, path) in folders {
@@ -35,9 +36,10 @@ public enum OutputGuard {
             } else {
                 continue
             }
-            problems.append(Diagnostic(
-                "refusing to use '\(output)' as the output folder: \(reason), and every build replaces the "
-                    + "output folder as a whole", at: nil))
+            problems.append(
+                Diagnostic(
+                    "refusing to use '\(output)' as the output folder: \(reason), and every build replaces the "
+                        + "output folder as a whole", at: nil))
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
     }

@@ -1,11 +1,11 @@
 import ArchiveModel
-import ParallelMap
 import Dispatch
+import ParallelMap
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension SiteWriter {
@@ -30,14 +30,16 @@ extension SiteWriter {
             let directory = relative.isEmpty ? root : root + "/" + relative
             var info = stat()
             guard lstat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR,
-                  info.st_mode & 0o7777 == directoryMode, directories.contains(relative) else { return false }
+                info.st_mode & 0o7777 == directoryMode, directories.contains(relative)
+            else { return false }
             for name in entries(of: directory) {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 guard lstat(root + "/" + path, &info) == 0 else { return false }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: pending.append(path)
                 case S_IFREG:
-                    guard info.st_mode & 0o7777 == fileMode, let bytes = files[path], Int(info.st_size) == bytes.count else {
+                    guard info.st_mode & 0o7777 == fileMode, let bytes = files[path], Int(info.st_size) == bytes.count
+                    else {
                         return false
                     }
                     found.append(path)
@@ -60,7 +62,10 @@ extension SiteWriter {
         var total = 0
         while total < buffer.count {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
-            if n < 0 { if errno == EINTR { continue }; return false }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             if n == 0 { break }
             total += n
         }

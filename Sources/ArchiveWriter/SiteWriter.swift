@@ -1,11 +1,11 @@
 import ArchiveModel
-import ParallelMap
 import Dispatch
+import ParallelMap
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `write(2)`, named apart from `SiteWriter.write(_:)`.
@@ -97,7 +97,9 @@ public struct SiteWriter: Sendable {
         let temporary = try Self.makeTemporaryDirectory(parent: parent, name: name, kind: "tmp")
         do {
             // mkdtemp makes the directory private (0700); the site is meant to be read by anyone.
-            if chmod(temporary, Self.directoryMode) != 0 { throw Self.error("cannot set permissions of '\(temporary)'") }
+            if chmod(temporary, Self.directoryMode) != 0 {
+                throw Self.error("cannot set permissions of '\(temporary)'")
+            }
             let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             let failing = simulatedFailureAtFile.flatMap { $0 < paths.count ? paths[$0] : nil }
 
@@ -129,7 +131,8 @@ public struct SiteWriter: Sendable {
                             if mkdir(directory, Self.directoryMode) != 0 && errno != EEXIST
                                 || chmod(directory, Self.directoryMode) != 0
                             {
-                                throw Self.error("cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
+                                throw Self.error(
+                                    "cannot create directory '\(output)/\(directory.dropFirst(temporary.count + 1))'")
                             }
                         }
                     }
@@ -162,7 +165,8 @@ public struct SiteWriter: Sendable {
                 continue
             }
             if path.utf8.contains(0) || path.contains("\\") {
-                problems.append(Diagnostic("invalid path \(shown) in rendered site: contains NUL or backslash", at: nil))
+                problems.append(
+                    Diagnostic("invalid path \(shown) in rendered site: contains NUL or backslash", at: nil))
                 continue
             }
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -182,7 +186,8 @@ public struct SiteWriter: Sendable {
             for component in components.dropLast() {
                 prefix += prefix.isEmpty ? String(component) : "/" + component
                 if set.contains(prefix) {
-                    problems.append(Diagnostic("invalid path \(shown) in rendered site: '\(prefix)' is also a file", at: nil))
+                    problems.append(
+                        Diagnostic("invalid path \(shown) in rendered site: '\(prefix)' is also a file", at: nil))
                     break
                 }
             }
@@ -243,13 +248,14 @@ public struct SiteWriter: Sendable {
     }
 
     /// `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (older C libraries lack it).
-    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private typealias RenameAt2 =
+        @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
     private static let renameat2: RenameAt2? = {
         #if os(Linux)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: RenameAt2.self)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+            return unsafeBitCast(symbol, to: RenameAt2.self)
         #else
-        return nil
+            return nil
         #endif
     }()
 
@@ -259,7 +265,8 @@ public struct SiteWriter: Sendable {
             return
         }
         // Atomic exchange: at every instant, `output` is either the old site or the new one.
-        if let renameat2, renameat2(AT_FDCWD, temporary, AT_FDCWD, output, 2 /* RENAME_EXCHANGE */) == 0 {
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE of <linux/fs.h>
+        if let renameat2, renameat2(AT_FDCWD, temporary, AT_FDCWD, output, renameExchange) == 0 {
             removeTree(temporary)  // now holds the old site
             return
         }

@@ -14,8 +14,8 @@
 
 import Foundation
 import Jets
-import NeuralNet
 import NPY
+import NeuralNet
 import ParallelMap
 
 /// What a model sees of a jet.
@@ -54,16 +54,19 @@ public struct AutoencoderSpec: Codable, Equatable, Sendable {
 
     /// The committed variants.
     public static let variants: [String: AutoencoderSpec] = [
-        "qcd": AutoencoderSpec(variant: "qcd", input: .image, pixels: 16, halfWidth: 0.8, pixelScale: 1,
-                               hidden: [64], latent: 8, trainingClasses: [0, 1], maxTrainingJets: 1_000_000,
-                               epochs: 30, batchSize: 128, learningRate: 1e-3, seed: 20201023),
-        "qcd-features": AutoencoderSpec(variant: "qcd-features", input: .features, pixels: 0, halfWidth: 0,
-                                        pixelScale: 1, hidden: [32], latent: 4, trainingClasses: [0, 1],
-                                        maxTrainingJets: 1_000_000, epochs: 60, batchSize: 128,
-                                        learningRate: 1e-3, seed: 20201023),
-        "top": AutoencoderSpec(variant: "top", input: .image, pixels: 16, halfWidth: 0.8, pixelScale: 1,
-                               hidden: [64], latent: 8, trainingClasses: [4], maxTrainingJets: 1_000_000,
-                               epochs: 30, batchSize: 128, learningRate: 1e-3, seed: 20201023),
+        "qcd": AutoencoderSpec(
+            variant: "qcd", input: .image, pixels: 16, halfWidth: 0.8, pixelScale: 1,
+            hidden: [64], latent: 8, trainingClasses: [0, 1], maxTrainingJets: 1_000_000,
+            epochs: 30, batchSize: 128, learningRate: 1e-3, seed: 20_201_023),
+        "qcd-features": AutoencoderSpec(
+            variant: "qcd-features", input: .features, pixels: 0, halfWidth: 0,
+            pixelScale: 1, hidden: [32], latent: 4, trainingClasses: [0, 1],
+            maxTrainingJets: 1_000_000, epochs: 60, batchSize: 128,
+            learningRate: 1e-3, seed: 20_201_023),
+        "top": AutoencoderSpec(
+            variant: "top", input: .image, pixels: 16, halfWidth: 0.8, pixelScale: 1,
+            hidden: [64], latent: 8, trainingClasses: [4], maxTrainingJets: 1_000_000,
+            epochs: 30, batchSize: 128, learningRate: 1e-3, seed: 20_201_023),
     ]
     public static let variantNames = ["qcd", "qcd-features", "top"]
 
@@ -106,9 +109,14 @@ public struct AutoencoderModel: Sendable {
     public var standardizer: Standardizer?
     public var pca: PCAModel?
 
-    public init(spec: AutoencoderSpec, layers: [(kernel: [Float], bias: [Float], inputs: Int, outputs: Int)],
-                standardizer: Standardizer?, pca: PCAModel?) {
-        self.spec = spec; self.layers = layers; self.standardizer = standardizer; self.pca = pca
+    public init(
+        spec: AutoencoderSpec, layers: [(kernel: [Float], bias: [Float], inputs: Int, outputs: Int)],
+        standardizer: Standardizer?, pca: PCAModel?
+    ) {
+        self.spec = spec
+        self.layers = layers
+        self.standardizer = standardizer
+        self.pca = pca
     }
 
     /// The model input of one jet (image or standardised features).
@@ -132,7 +140,8 @@ public struct AutoencoderModel: Sendable {
     public func reconstruct(_ x: Matrix<Float>) -> Matrix<Float> {
         var h = x
         for (i, layer) in layers.enumerated() {
-            h = Dense<Float>.apply(h, kernel: layer.kernel, bias: layer.bias, inputs: layer.inputs, outputs: layer.outputs)
+            h = Dense<Float>.apply(
+                h, kernel: layer.kernel, bias: layer.bias, inputs: layer.inputs, outputs: layer.outputs)
             if i != layers.count - 1 && i != layers.count / 2 - 1 {
                 for k in h.storage.indices where !(h.storage[k] > 0) { h.storage[k] = 0 }
             }
@@ -165,7 +174,8 @@ public struct AutoencoderModel: Sendable {
         let chunk = 256
         let blocks = (inputRows.count + chunk - 1) / chunk
         let parts = parallelMap(blocks) { b -> [Double] in
-            let lo = b * chunk, hi = min(inputRows.count, lo + chunk)
+            let lo = b * chunk
+            let hi = min(inputRows.count, lo + chunk)
             return scores(inputs: Matrix(Array(inputRows[lo..<hi])))
         }
         return parts.flatMap { $0 }
@@ -201,28 +211,38 @@ public struct AutoencoderModel: Sendable {
         let widths = spec.widths
         var layers: [(kernel: [Float], bias: [Float], inputs: Int, outputs: Int)] = []
         for i in 0..<(widths.count - 1) {
-            let k = try array("dense\(i)_kernel.npy"), b = try array("dense\(i)_bias.npy")
-            guard let kv = k.floats, let bv = b.floats, k.shape == [widths[i], widths[i + 1]], b.shape == [widths[i + 1]] else {
-                throw AutoencoderError("\(directory): dense\(i) tensors are not float32 [\(widths[i]), \(widths[i + 1])] / [\(widths[i + 1])]")
+            let k = try array("dense\(i)_kernel.npy")
+            let b = try array("dense\(i)_bias.npy")
+            guard let kv = k.floats, let bv = b.floats, k.shape == [widths[i], widths[i + 1]],
+                b.shape == [widths[i + 1]]
+            else {
+                throw AutoencoderError(
+                    "\(directory): dense\(i) tensors are not float32 [\(widths[i]), \(widths[i + 1])] / [\(widths[i + 1])]"
+                )
             }
             layers.append((kv, bv, widths[i], widths[i + 1]))
         }
         var standardizer: Standardizer?
         if spec.input == .features {
             guard let m = try array("standardizer_mean.npy").doubles, let s = try array("standardizer_std.npy").doubles,
-                  m.count == spec.inputSize, s.count == spec.inputSize else {
+                m.count == spec.inputSize, s.count == spec.inputSize
+            else {
                 throw AutoencoderError("\(directory): standardizer tensors are not float64 [\(spec.inputSize)]")
             }
             standardizer = Standardizer(mean: m, std: s)
         }
         var pca: PCAModel?
         if FileManager.default.fileExists(atPath: base.appendingPathComponent("pca_mean.npy").path) {
-            let m = try array("pca_mean.npy"), c = try array("pca_components.npy"), e = try array("pca_eigenvalues.npy")
-            guard let mv = m.doubles, let cv = c.doubles, let ev = e.doubles, c.shape.count == 2, c.shape[1] == mv.count else {
+            let m = try array("pca_mean.npy")
+            let c = try array("pca_components.npy")
+            let e = try array("pca_eigenvalues.npy")
+            guard let mv = m.doubles, let cv = c.doubles, let ev = e.doubles, c.shape.count == 2, c.shape[1] == mv.count
+            else {
                 throw AutoencoderError("\(directory): PCA tensors have unexpected types or shapes")
             }
             let d = mv.count
-            pca = PCAModel(mean: mv, components: (0..<c.shape[0]).map { Array(cv[($0 * d)..<(($0 + 1) * d)]) }, eigenvalues: ev)
+            pca = PCAModel(
+                mean: mv, components: (0..<c.shape[0]).map { Array(cv[($0 * d)..<(($0 + 1) * d)]) }, eigenvalues: ev)
         }
         return AutoencoderModel(spec: spec, layers: layers, standardizer: standardizer, pca: pca)
     }
@@ -242,7 +262,9 @@ public struct AutoencoderModel: Sendable {
         }
         if let pca {
             try write(try NPYArray(pca.mean), "pca_mean.npy")
-            try write(try NPYArray(pca.components.flatMap { $0 }, shape: [pca.components.count, pca.dimension]), "pca_components.npy")
+            try write(
+                try NPYArray(pca.components.flatMap { $0 }, shape: [pca.components.count, pca.dimension]),
+                "pca_components.npy")
             try write(try NPYArray(pca.eigenvalues), "pca_eigenvalues.npy")
         }
         if let standardizer {

@@ -14,11 +14,14 @@ public enum AnomalyEvaluation {
     /// Jensen–Shannon divergence in bits (0 ... 1) of two histograms, each normalised to unit sum.
     public static func jensenShannon(_ p: [Double], _ q: [Double]) -> Double {
         precondition(p.count == q.count, "jensenShannon: histograms of different lengths")
-        let sp = p.reduce(0, +), sq = q.reduce(0, +)
+        let sp = p.reduce(0, +)
+        let sq = q.reduce(0, +)
         guard sp > 0, sq > 0 else { return 0 }
         var d = 0.0
         for i in p.indices {
-            let a = p[i] / sp, b = q[i] / sq, m = (a + b) / 2
+            let a = p[i] / sp
+            let b = q[i] / sq
+            let m = (a + b) / 2
             if a > 0 { d += 0.5 * a * log2(a / m) }
             if b > 0 { d += 0.5 * b * log2(b / m) }
         }

@@ -8,8 +8,10 @@ import Foundation
 public enum SymmetricEigen {
     /// Returns eigenvalues (descending) and eigenvectors as rows `vectors[k]` of length n.
     /// `matrix` is n×n row-major and must be symmetric.
-    public static func decompose(_ matrix: [Double], n: Int, maxSweeps: Int = 100,
-                                 tolerance: Double = 1e-14) -> (values: [Double], vectors: [[Double]]) {
+    public static func decompose(
+        _ matrix: [Double], n: Int, maxSweeps: Int = 100,
+        tolerance: Double = 1e-14
+    ) -> (values: [Double], vectors: [[Double]]) {
         precondition(matrix.count == n * n, "SymmetricEigen: \(matrix.count) values for \(n)×\(n)")
         var a = matrix
         var v = [Double](repeating: 0, count: n * n)
@@ -25,23 +27,28 @@ public enum SymmetricEigen {
                 for q in (p + 1)..<n {
                     let apq = a[p * n + q]
                     if apq == 0 { continue }
-                    let app = a[p * n + p], aqq = a[q * n + q]
+                    let app = a[p * n + p]
+                    let aqq = a[q * n + q]
                     let theta = (aqq - app) / (2 * apq)
                     let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
                     // A ← Jᵀ A J on rows/columns p, q.
                     for k in 0..<n {
-                        let akp = a[k * n + p], akq = a[k * n + q]
+                        let akp = a[k * n + p]
+                        let akq = a[k * n + q]
                         a[k * n + p] = c * akp - s * akq
                         a[k * n + q] = s * akp + c * akq
                     }
                     for k in 0..<n {
-                        let apk = a[p * n + k], aqk = a[q * n + k]
+                        let apk = a[p * n + k]
+                        let aqk = a[q * n + k]
                         a[p * n + k] = c * apk - s * aqk
                         a[q * n + k] = s * apk + c * aqk
                     }
                     for k in 0..<n {
-                        let vkp = v[k * n + p], vkq = v[k * n + q]
+                        let vkp = v[k * n + p]
+                        let vkq = v[k * n + q]
                         v[k * n + p] = c * vkp - s * vkq
                         v[k * n + q] = s * vkp + c * vkq
                     }
@@ -73,7 +80,9 @@ public struct PCAModel: Sendable, Equatable {
     public var dimension: Int { mean.count }
 
     public init(mean: [Double], components: [[Double]], eigenvalues: [Double]) {
-        self.mean = mean; self.components = components; self.eigenvalues = eigenvalues
+        self.mean = mean
+        self.components = components
+        self.eigenvalues = eigenvalues
     }
 
     /// Fits on `rows` samples of `columns` values (row-major) with `latent` components.
@@ -115,7 +124,10 @@ public struct PCAModel: Sendable, Equatable {
             for i in 0..<d { recon[i] += z * comp[i] }
         }
         var s = 0.0
-        for i in 0..<d { let e = centred[i] - recon[i]; s += e * e }
+        for i in 0..<d {
+            let e = centred[i] - recon[i]
+            s += e * e
+        }
         return s / Double(d)
     }
 

@@ -9,8 +9,10 @@ import ParallelMap
 
 /// The network of a spec as a trainable NeuralNet Sequential (Glorot-uniform from `rng`).
 /// Float networks wrap each `Dense<Float>` in `SpecializedDense` (same weights, same arithmetic).
-public func makeAutoencoderNetwork<Scalar: NNScalar>(widths: [Int], as _: Scalar.Type = Scalar.self,
-                                                     rng: inout Xoshiro256) -> Sequential<Scalar> {
+public func makeAutoencoderNetwork<Scalar: NNScalar>(
+    widths: [Int], as _: Scalar.Type = Scalar.self,
+    rng: inout Xoshiro256
+) -> Sequential<Scalar> {
     var layers: [any Layer<Scalar>] = []
     let n = widths.count - 1
     for i in 0..<n {
@@ -46,9 +48,11 @@ public struct AutoencoderTrainingResult {
 }
 
 /// Trains `network`-shaped autoencoder on rows of `data` (reconstruction MSE, Adam).
-public func trainAutoencoder(data: Matrix<Float>, widths: [Int], epochs: Int, batchSize: Int,
-                             learningRate: Double, seed: UInt64,
-                             progress: ((Int, Double) -> Void)? = nil) -> AutoencoderTrainingResult {
+public func trainAutoencoder(
+    data: Matrix<Float>, widths: [Int], epochs: Int, batchSize: Int,
+    learningRate: Double, seed: UInt64,
+    progress: ((Int, Double) -> Void)? = nil
+) -> AutoencoderTrainingResult {
     let start = DispatchTime.now().uptimeNanoseconds
     var rng = Xoshiro256(seed: seed)
     let network = makeAutoencoderNetwork(widths: widths, as: Float.self, rng: &rng)
@@ -88,14 +92,21 @@ extension AutoencoderModel {
 /// Trains a committed variant from the dataset folder and writes it into `output`.
 public enum AutoencoderTrainer {
     /// The preprocessed training rows of `spec` and the fitted standardiser (features only).
-    public static func trainingInputs(spec: AutoencoderSpec, dataset: JetDataset) -> (rows: [[Float]], standardizer: Standardizer?) {
+    public static func trainingInputs(spec: AutoencoderSpec, dataset: JetDataset) -> (
+        rows: [[Float]], standardizer: Standardizer?
+    ) {
         var chosen: [Int] = []
-        for i in 0..<dataset.count where spec.trainingClasses.contains(dataset.labels[i]) && chosen.count < spec.maxTrainingJets {
+        for i in 0..<dataset.count
+        where spec.trainingClasses.contains(dataset.labels[i]) && chosen.count < spec.maxTrainingJets {
             chosen.append(i)
         }
         switch spec.input {
         case .image:
-            return (parallelMap(chosen.count) { AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(chosen[$0]), standardizer: nil) }, nil)
+            return (
+                parallelMap(chosen.count) {
+                    AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(chosen[$0]), standardizer: nil)
+                }, nil
+            )
         case .features:
             let raw = parallelMap(chosen.count) { JetFeatures(particles: dataset.particles(chosen[$0])).vector }
             let standardizer = Standardizer(fitting: raw.flatMap { $0 }, columns: JetFeatures.count)
@@ -105,29 +116,36 @@ public enum AutoencoderTrainer {
 
     /// Trains and writes `output/{manifest.json, *.npy}`; returns the manifest.
     @discardableResult
-    public static func train(spec: AutoencoderSpec, datasetDirectory: String, output: String,
-                             log: ((String) -> Void)? = nil) throws -> AutoencoderManifest {
+    public static func train(
+        spec: AutoencoderSpec, datasetDirectory: String, output: String,
+        log: ((String) -> Void)? = nil
+    ) throws -> AutoencoderManifest {
         let dataset = try JetDataset.load(directory: datasetDirectory, split: "train")
         let digests = try SHA256Digest.filesDigests(JetDataset.fileNames(splits: ["train"]), in: datasetDirectory)
         let (rows, standardizer) = trainingInputs(spec: spec, dataset: dataset)
         guard !rows.isEmpty else { throw AutoencoderError("no training jets of classes \(spec.trainingClasses)") }
         log?("\(spec.variant): \(rows.count) training jets, widths \(spec.widths)")
         let pca = PCAModel(fitting: rows.flatMap { $0 }, columns: spec.inputSize, latent: spec.latent)
-        let result = trainAutoencoder(data: Matrix(rows), widths: spec.widths, epochs: spec.epochs,
-                                      batchSize: spec.batchSize, learningRate: spec.learningRate, seed: spec.seed) { e, l in
+        let result = trainAutoencoder(
+            data: Matrix(rows), widths: spec.widths, epochs: spec.epochs,
+            batchSize: spec.batchSize, learningRate: spec.learningRate, seed: spec.seed
+        ) { e, l in
             log?("  epoch \(e + 1)/\(spec.epochs): loss \(l)")
         }
         let model = AutoencoderModel(spec: spec, network: result.network, standardizer: standardizer, pca: pca)
         let files = try model.writeTensors(directory: output)
         let parameterCount = model.layers.reduce(0) { $0 + $1.kernel.count + $1.bias.count }
-        let arch = spec.widths.map(String.init).joined(separator: " → ")
+        let arch =
+            spec.widths.map(String.init).joined(separator: " → ")
             + " dense (ReLU after each hidden layer; linear latent and output); loss: per-element MSE; Adam lr \(spec.learningRate), batch \(spec.batchSize)"
         let pre: String
         switch spec.input {
         case .image:
-            pre = "JetImage.make: centred, rotated, flipped, \(spec.pixels)×\(spec.pixels) pixels over ±\(spec.halfWidth) in (η, φ), unit pT sum, ×\(spec.pixelScale)"
+            pre =
+                "JetImage.make: centred, rotated, flipped, \(spec.pixels)×\(spec.pixels) pixels over ±\(spec.halfWidth) in (η, φ), unit pT sum, ×\(spec.pixelScale)"
         case .features:
-            pre = "JetFeatures.vector (\(JetFeatures.names.joined(separator: ", "))) standardised with the training jets' mean and population std"
+            pre =
+                "JetFeatures.vector (\(JetFeatures.names.joined(separator: ", "))) standardised with the training jets' mean and population std"
         }
         var manifest = AutoencoderManifest(
             spec: spec, architecture: arch, preprocessing: pre, dataSHA256: digests, trainingJets: rows.count,
@@ -143,9 +161,9 @@ public enum AutoencoderTrainer {
 
     static var toolchainDescription: String {
         #if compiler(>=6.3)
-        return "Swift 6.3+"
+            return "Swift 6.3+"
         #else
-        return "Swift < 6.3"
+            return "Swift < 6.3"
         #endif
     }
 }

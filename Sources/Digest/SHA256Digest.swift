@@ -37,7 +37,8 @@ public enum SHA256Digest {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { name in
             var isFolder: ObjCBool = false
             return !name.hasPrefix(".") && name != checksumListName
-                && FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && FileManager.default.fileExists(
+                    atPath: directory.appendingPathComponent(name).path, isDirectory: &isFolder)
                 && !isFolder.boolValue
         }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         var text = ""

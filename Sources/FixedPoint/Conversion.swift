@@ -45,8 +45,10 @@ extension OverflowMode {
     /// also replaces a signed format's most negative value, overflow or not); the other
     /// rules need the general conversion.
     @inlinable @inline(__always)
-    public func resolve(_ q: Int64, isOver: Bool, isUnder: Bool, isSigned: Bool, width: Int64,
-                        minimum: Int64, maximum: Int64) -> Int64 {
+    public func resolve(
+        _ q: Int64, isOver: Bool, isUnder: Bool, isSigned: Bool, width: Int64,
+        minimum: Int64, maximum: Int64
+    ) -> Int64 {
         if !isOver && !isUnder {
             if self == .saturateSymmetric && isSigned && q == minimum && width > 1 { return minimum &+ 1 }
             return q
@@ -91,7 +93,7 @@ extension FixedPointType {
     func _convert64(raw: Int64, sourceFractionalBits: Int) -> Int64 {
         let d = sourceFractionalBits - fractionalBits
         var q: Int64
-        var beyondInt64 = false // the exact shifted value does not fit an Int64
+        var beyondInt64 = false  // the exact shifted value does not fit an Int64
         if d > 0 {
             if d < 64 {
                 q = raw &>> Int64(d)
@@ -132,8 +134,9 @@ extension FixedPointType {
             isOver = q > maximum
             isUnder = q < minimum
         }
-        return overflow.resolve(q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: w,
-                                minimum: minimum, maximum: maximum)
+        return overflow.resolve(
+            q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: w,
+            minimum: minimum, maximum: maximum)
     }
 
     /// The general conversion on 128-bit integers, covering every mode.
@@ -149,7 +152,7 @@ extension FixedPointType {
         let negative = raw.isNegative
         let d = sourceFractionalBits - fractionalBits
         var q: WideInt
-        var beyond128 = false // the exact shifted value does not fit 128 bits
+        var beyond128 = false  // the exact shifted value does not fit 128 bits
         if d > 0 {
             q = raw.shiftedRight(by: d)
             if quantization != .truncate {
@@ -250,8 +253,9 @@ extension FixedPointType {
     @inlinable
     func convert(raw: Int64, sourceFractionalBits: Int, sourceWidth: Int) -> FixedPointValue {
         if supportsFastConversion {
-            return FixedPointValue(storage: WideInt(_convert64(raw: raw, sourceFractionalBits: sourceFractionalBits)),
-                                   format: self)
+            return FixedPointValue(
+                storage: WideInt(_convert64(raw: raw, sourceFractionalBits: sourceFractionalBits)),
+                format: self)
         }
         return _convertGeneral(raw: WideInt(raw), sourceFractionalBits: sourceFractionalBits, sourceWidth: sourceWidth)
     }

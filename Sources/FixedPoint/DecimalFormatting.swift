@@ -6,8 +6,10 @@ struct DecimalScratch {
     var limbs: [UInt32]
 
     init(high: UInt64, low: UInt64) {
-        limbs = [UInt32(truncatingIfNeeded: low), UInt32(truncatingIfNeeded: low >> 32),
-                 UInt32(truncatingIfNeeded: high), UInt32(truncatingIfNeeded: high >> 32)]
+        limbs = [
+            UInt32(truncatingIfNeeded: low), UInt32(truncatingIfNeeded: low >> 32),
+            UInt32(truncatingIfNeeded: high), UInt32(truncatingIfNeeded: high >> 32),
+        ]
         trim()
     }
 
@@ -82,11 +84,11 @@ func exactDecimalString(_ raw: WideInt, fractionalBits: Int) -> String {
     // raw / 2^F = raw · 5^F / 10^F: F decimal places.
     var remaining = fractionalBits
     while remaining >= 13 {
-        n.multiply(by: 1_220_703_125) // 5^13
+        n.multiply(by: 1_220_703_125)  // 5^13
         remaining -= 13
     }
     var tail: UInt32 = 1
-    for _ in 0 ..< remaining { tail *= 5 }
+    for _ in 0..<remaining { tail *= 5 }
     n.multiply(by: tail)
     var digits = Array(n.decimalDigits().utf8)
     if digits.count <= fractionalBits {

@@ -119,16 +119,20 @@ public struct FixedPointType: Hashable, Sendable {
     /// The largest width supported for an unsigned format.
     @inlinable public static var maximumUnsignedWidth: Int { 127 }
     /// The supported range of `integerBits`.
-    @inlinable public static var integerBitsRange: ClosedRange<Int> { -16384 ... 16384 }
+    @inlinable public static var integerBitsRange: ClosedRange<Int> { -16384...16384 }
 
     /// Creates a format; traps on parameters outside the documented limits
     /// (use `FixedPointType.validate` or `parse(_:)` to check untrusted input).
     @inlinable
-    public init(width: Int, integerBits: Int, isSigned: Bool = true,
-                quantization: QuantizationMode = .truncate, overflow: OverflowMode = .wrap,
-                saturationBits: Int = 0) {
-        if let problem = FixedPointType.validate(width: width, integerBits: integerBits, isSigned: isSigned,
-                                                 overflow: overflow, saturationBits: saturationBits) {
+    public init(
+        width: Int, integerBits: Int, isSigned: Bool = true,
+        quantization: QuantizationMode = .truncate, overflow: OverflowMode = .wrap,
+        saturationBits: Int = 0
+    ) {
+        if let problem = FixedPointType.validate(
+            width: width, integerBits: integerBits, isSigned: isSigned,
+            overflow: overflow, saturationBits: saturationBits)
+        {
             preconditionFailure("FixedPoint: \(problem)")
         }
         _width = UInt8(width)
@@ -151,8 +155,10 @@ public struct FixedPointType: Hashable, Sendable {
     }
 
     /// Why the given parameters do not form a supported format, or nil if they do.
-    public static func validate(width: Int, integerBits: Int, isSigned: Bool,
-                                overflow: OverflowMode, saturationBits: Int) -> String? {
+    public static func validate(
+        width: Int, integerBits: Int, isSigned: Bool,
+        overflow: OverflowMode, saturationBits: Int
+    ) -> String? {
         let maxWidth = isSigned ? maximumSignedWidth : maximumUnsignedWidth
         if width < 1 || width > maxWidth {
             return "width \(width) is outside 1...\(maxWidth) for \(isSigned ? "signed" : "unsigned") formats"
@@ -180,12 +186,15 @@ public struct FixedPointType: Hashable, Sendable {
 
     /// The same width, integer bits and signedness with other modes.
     @inlinable
-    public func with(quantization: QuantizationMode? = nil, overflow: OverflowMode? = nil,
-                     saturationBits: Int? = nil) -> FixedPointType {
-        FixedPointType(width: width, integerBits: integerBits, isSigned: isSigned,
-                       quantization: quantization ?? self.quantization,
-                       overflow: overflow ?? self.overflow,
-                       saturationBits: saturationBits ?? self.saturationBits)
+    public func with(
+        quantization: QuantizationMode? = nil, overflow: OverflowMode? = nil,
+        saturationBits: Int? = nil
+    ) -> FixedPointType {
+        FixedPointType(
+            width: width, integerBits: integerBits, isSigned: isSigned,
+            quantization: quantization ?? self.quantization,
+            overflow: overflow ?? self.overflow,
+            saturationBits: saturationBits ?? self.saturationBits)
     }
 
     // MARK: Range
@@ -216,16 +225,19 @@ public struct FixedPointType: Hashable, Sendable {
     @inlinable
     public static func product(_ a: FixedPointType, _ b: FixedPointType) -> FixedPointType {
         let s = a.isSigned || b.isSigned
-        return resultType(width: a.width + b.width, integerBits: a.integerBits + b.integerBits,
-                          isSigned: s, operation: "product")
+        return resultType(
+            width: a.width + b.width, integerBits: a.integerBits + b.integerBits,
+            isSigned: s, operation: "product")
     }
 
     /// The type of `a + b`: `I = max(I1 + (S2 && !S1), I2 + (S1 && !S2)) + 1`,
     /// `F = max(F1, F2)`, signed if either operand is.
     @inlinable
     public static func sum(_ a: FixedPointType, _ b: FixedPointType) -> FixedPointType {
-        let i = Swift.max(a.integerBits + (b.isSigned && !a.isSigned ? 1 : 0),
-                          b.integerBits + (a.isSigned && !b.isSigned ? 1 : 0)) + 1
+        let i =
+            Swift.max(
+                a.integerBits + (b.isSigned && !a.isSigned ? 1 : 0),
+                b.integerBits + (a.isSigned && !b.isSigned ? 1 : 0)) + 1
         let f = Swift.max(a.fractionalBits, b.fractionalBits)
         return resultType(width: i + f, integerBits: i, isSigned: a.isSigned || b.isSigned, operation: "sum")
     }
@@ -233,8 +245,10 @@ public struct FixedPointType: Hashable, Sendable {
     /// The type of `a - b`: as for the sum, but always signed.
     @inlinable
     public static func difference(_ a: FixedPointType, _ b: FixedPointType) -> FixedPointType {
-        let i = Swift.max(a.integerBits + (b.isSigned && !a.isSigned ? 1 : 0),
-                          b.integerBits + (a.isSigned && !b.isSigned ? 1 : 0)) + 1
+        let i =
+            Swift.max(
+                a.integerBits + (b.isSigned && !a.isSigned ? 1 : 0),
+                b.integerBits + (a.isSigned && !b.isSigned ? 1 : 0)) + 1
         let f = Swift.max(a.fractionalBits, b.fractionalBits)
         return resultType(width: i + f, integerBits: i, isSigned: true, operation: "difference")
     }
@@ -248,8 +262,9 @@ public struct FixedPointType: Hashable, Sendable {
     @inlinable
     static func resultType(width: Int, integerBits: Int, isSigned: Bool, operation: StaticString) -> FixedPointType {
         let maxWidth = isSigned ? maximumSignedWidth : maximumUnsignedWidth
-        precondition(width <= maxWidth && integerBitsRange.contains(integerBits),
-                     "FixedPoint: the full-precision \(operation) type <\(width),\(integerBits)> exceeds the supported limits")
+        precondition(
+            width <= maxWidth && integerBitsRange.contains(integerBits),
+            "FixedPoint: the full-precision \(operation) type <\(width),\(integerBits)> exceeds the supported limits")
         return FixedPointType(uncheckedWidth: width, integerBits: integerBits, isSigned: isSigned)
     }
 }

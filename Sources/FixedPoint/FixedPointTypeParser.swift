@@ -32,16 +32,19 @@ public struct FixedPointTypeParseError: Error, Hashable, Sendable, CustomStringC
         case .syntax(let message):
             detail = message
         case .unknownTypeName(let name):
-            detail = "unknown type name '\(name)' (expected ap_fixed, ap_ufixed, fixed, ufixed, ap_int, ap_uint, int or uint)"
+            detail =
+                "unknown type name '\(name)' (expected ap_fixed, ap_ufixed, fixed, ufixed, ap_int, ap_uint, int or uint)"
         case .wrongArgumentCount(let name, let expected, let found):
             detail = "\(name) takes \(expected) arguments, found \(found)"
         case .notAnInteger(let parameter, let text):
             detail = "\(parameter) '\(text)' is not an integer"
         case .unknownQuantizationMode(let text):
-            detail = "unknown quantization mode '\(text)' (expected one of "
+            detail =
+                "unknown quantization mode '\(text)' (expected one of "
                 + QuantizationMode.allCases.map(\.apName).joined(separator: ", ") + ")"
         case .unknownOverflowMode(let text):
-            detail = "unknown overflow mode '\(text)' (expected one of "
+            detail =
+                "unknown overflow mode '\(text)' (expected one of "
                 + OverflowMode.allCases.map(\.apName).joined(separator: ", ") + ")"
         case .unsupported(let message):
             detail = message
@@ -72,7 +75,7 @@ extension FixedPointType {
             throw fail(.syntax("expected '>' at the end"))
         }
         let name = String(body[..<open].reversed().drop(while: isSpace).reversed())
-        let inner = body[body.index(after: open) ..< body.index(before: body.endIndex)]
+        let inner = body[body.index(after: open)..<body.index(before: body.endIndex)]
         if inner.contains("<") || inner.contains(">") {
             throw fail(.syntax("unexpected '<' or '>' inside the argument list"))
         }
@@ -104,7 +107,8 @@ extension FixedPointType {
                 digits = digits.dropFirst()
             }
             guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let magnitude = Int(digits) else {
+                let magnitude = Int(digits)
+            else {
                 throw fail(.notAnInteger(parameter: parameter, text: s))
             }
             return negative ? -magnitude : magnitude
@@ -122,7 +126,7 @@ extension FixedPointType {
             width = try integer(0, "width")
             integerBits = width
         } else {
-            guard (2 ... 5).contains(arguments.count) else {
+            guard (2...5).contains(arguments.count) else {
                 throw fail(.wrongArgumentCount(typeName: name, expected: "2 to 5", found: arguments.count))
             }
             width = try integer(0, "width")
@@ -143,11 +147,14 @@ extension FixedPointType {
                 saturationBits = try integer(4, "saturation bits")
             }
         }
-        if let problem = validate(width: width, integerBits: integerBits, isSigned: isSigned,
-                                  overflow: overflow, saturationBits: saturationBits) {
+        if let problem = validate(
+            width: width, integerBits: integerBits, isSigned: isSigned,
+            overflow: overflow, saturationBits: saturationBits)
+        {
             throw fail(.unsupported(problem))
         }
-        return FixedPointType(width: width, integerBits: integerBits, isSigned: isSigned,
-                              quantization: quantization, overflow: overflow, saturationBits: saturationBits)
+        return FixedPointType(
+            width: width, integerBits: integerBits, isSigned: isSigned,
+            quantization: quantization, overflow: overflow, saturationBits: saturationBits)
     }
 }

@@ -29,8 +29,9 @@ public struct FixedPointValue: Hashable, Sendable {
     @inlinable
     public init(raw: Int64, format: FixedPointType) {
         let s = WideInt(raw)
-        precondition(!(s < format.minimumRaw) && !(format.maximumRaw < s),
-                     "FixedPoint: raw value \(raw) is outside the range of \(format)")
+        precondition(
+            !(s < format.minimumRaw) && !(format.maximumRaw < s),
+            "FixedPoint: raw value \(raw) is outside the range of \(format)")
         self.init(storage: s, format: format)
     }
 
@@ -38,8 +39,9 @@ public struct FixedPointValue: Hashable, Sendable {
     /// it is within the format's raw range.
     public init(rawHigh: Int64, rawLow: UInt64, format: FixedPointType) {
         let s = WideInt(high: rawHigh, low: rawLow)
-        precondition(!(s < format.minimumRaw) && !(format.maximumRaw < s),
-                     "FixedPoint: raw value is outside the range of \(format)")
+        precondition(
+            !(s < format.minimumRaw) && !(format.maximumRaw < s),
+            "FixedPoint: raw value is outside the range of \(format)")
         self.init(storage: s, format: format)
     }
 
@@ -102,12 +104,15 @@ public struct FixedPointValue: Hashable, Sendable {
     public func cast(to target: FixedPointType) -> FixedPointValue {
         if format.rawFitsInt64 && target.supportsFastConversion {
             return FixedPointValue(
-                storage: WideInt(target._convert64(raw: storage.truncatedInt64,
-                                                   sourceFractionalBits: format.fractionalBits)),
+                storage: WideInt(
+                    target._convert64(
+                        raw: storage.truncatedInt64,
+                        sourceFractionalBits: format.fractionalBits)),
                 format: target)
         }
-        return target._convertGeneral(raw: storage, sourceFractionalBits: format.fractionalBits,
-                                      sourceWidth: format.width)
+        return target._convertGeneral(
+            raw: storage, sourceFractionalBits: format.fractionalBits,
+            sourceWidth: format.width)
     }
 
     /// The value as a `Double`: exact whenever the raw integer has at most 53
@@ -158,7 +163,8 @@ public struct FixedPointValue: Hashable, Sendable {
     public static func * (lhs: FixedPointValue, rhs: FixedPointValue) -> FixedPointValue {
         let t = FixedPointType.product(lhs.format, rhs.format)
         if t.rawFitsInt64 {
-            return FixedPointValue(storage: WideInt(lhs.storage.truncatedInt64 &* rhs.storage.truncatedInt64), format: t)
+            return FixedPointValue(
+                storage: WideInt(lhs.storage.truncatedInt64 &* rhs.storage.truncatedInt64), format: t)
         }
         return FixedPointValue(storage: lhs.storage &* rhs.storage, format: t)
     }

@@ -87,8 +87,9 @@ struct WideInt: Hashable, Sendable {
     func shiftedRight(by n: Int) -> WideInt {
         if n == 0 { return self }
         if n < 64 {
-            return WideInt(high: high &>> Int64(n),
-                           low: (low &>> UInt64(n)) | (UInt64(bitPattern: high) &<< UInt64(64 - n)))
+            return WideInt(
+                high: high &>> Int64(n),
+                low: (low &>> UInt64(n)) | (UInt64(bitPattern: high) &<< UInt64(64 - n)))
         }
         if n < 128 {
             return WideInt(high: high &>> 63, low: UInt64(bitPattern: high &>> Int64(n - 64)))
@@ -102,8 +103,9 @@ struct WideInt: Hashable, Sendable {
     func shiftedLeft(by n: Int) -> WideInt {
         if n == 0 { return self }
         if n < 64 {
-            return WideInt(high: (high &<< Int64(n)) | Int64(bitPattern: low &>> UInt64(64 - n)),
-                           low: low &<< UInt64(n))
+            return WideInt(
+                high: (high &<< Int64(n)) | Int64(bitPattern: low &>> UInt64(64 - n)),
+                low: low &<< UInt64(n))
         }
         if n < 128 {
             return WideInt(high: Int64(bitPattern: low &<< UInt64(n - 64)), low: 0)

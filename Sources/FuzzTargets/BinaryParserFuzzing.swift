@@ -25,8 +25,9 @@ enum BinaryParserFuzzing {
         guard let jets = try? JetsJSONLines.parse(bytes: bytes, file: "fuzz.jsonl") else { return .refused }
         for jet in jets {
             require(jet.particles.count <= JetLimits.maximumParticles, "a jet above the particle bound")
-            require(jet.particles.allSatisfy { $0.px.isFinite && $0.py.isFinite && $0.pz.isFinite && $0.E.isFinite },
-                    "a jet with a non-finite component")
+            require(
+                jet.particles.allSatisfy { $0.px.isFinite && $0.py.isFinite && $0.pz.isFinite && $0.E.isFinite },
+                "a jet with a non-finite component")
             let declusterings = LundGenerator.primary(jet.particles)
             require(declusterings.count < max(jet.particles.count, 1), "more declusterings than merges")
             _ = JetFeatures(particles: jet.particles)

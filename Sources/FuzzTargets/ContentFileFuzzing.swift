@@ -19,8 +19,9 @@ final class ContentFileFuzzing: @unchecked Sendable {  // Used by one fuzzing th
         root = base + "/archive-fuzz-\(getpid())"
         for (path, text) in Self.validSite {
             let full = root + "/" + path
-            try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true)
+            try! FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try! Data(text.utf8).write(to: URL(fileURLWithPath: full))
         }
         atexit { try? FileManager.default.removeItem(atPath: ContentFileFuzzing.shared.root) }
@@ -44,7 +45,7 @@ final class ContentFileFuzzing: @unchecked Sendable {  // Used by one fuzzing th
             return .accepted
         } catch let list as DiagnosticList {
             require(!list.diagnostics.isEmpty, "an empty list of diagnostics was thrown")
-            if verbose { list.diagnostics.forEach { print($0) } }
+            if verbose { for diagnostic in list.diagnostics { print(diagnostic) } }
             for diagnostic in list.diagnostics {
                 guard let location = diagnostic.location else {
                     require(false, "a diagnostic has no location: \(diagnostic)")
@@ -72,53 +73,53 @@ final class ContentFileFuzzing: @unchecked Sendable {  // Used by one fuzzing th
 
     static let validSite: [String: String] = [
         "Content/workshop.md": """
-            ---
-            title: "Fuzz Workshop"
-            short_title: "FW 2020"
-            series: "Fuzz Workshops"
-            edition: 1
-            start_date: "2020-10-19"
-            end_date: "2020-10-19"
-            time_zone: "Europe/Zurich"
-            venue: "Online"
-            organisers: [ada]
-            registrations: 10
-            source_date: "2020-10-20T18:00"
-            tracks:
-              - id: "analysis"
-                number: 1
-                title: "ML for analysis"
-            ---
+        ---
+        title: "Fuzz Workshop"
+        short_title: "FW 2020"
+        series: "Fuzz Workshops"
+        edition: 1
+        start_date: "2020-10-19"
+        end_date: "2020-10-19"
+        time_zone: "Europe/Zurich"
+        venue: "Online"
+        organisers: [ada]
+        registrations: 10
+        source_date: "2020-10-20T18:00"
+        tracks:
+          - id: "analysis"
+            number: 1
+            title: "ML for analysis"
+        ---
 
-            A workshop.
-            """,
+        A workshop.
+        """,
         "Content/sessions/monday.md": """
-            ---
-            title: "Monday"
-            kind: plenary
-            day: 2020-10-19
-            start: "09:00"
-            end: "12:00"
-            conveners: [ada]
-            ---
-            """,
+        ---
+        title: "Monday"
+        kind: plenary
+        day: 2020-10-19
+        start: "09:00"
+        end: "12:00"
+        conveners: [ada]
+        ---
+        """,
         "Content/talks/opening.md": """
-            ---
-            title: "Opening"
-            session: monday
-            start: "09:00"
-            duration: 30
-            speakers: [ada]
-            tracks: [analysis]
-            recording: recorded
-            ---
+        ---
+        title: "Opening"
+        session: monday
+        start: "09:00"
+        duration: 30
+        speakers: [ada]
+        tracks: [analysis]
+        recording: recorded
+        ---
 
-            Abstract.
-            """,
+        Abstract.
+        """,
         "Content/people/ada.md": """
-            ---
-            name: "Ada Lovelace"
-            ---
-            """,
+        ---
+        name: "Ada Lovelace"
+        ---
+        """,
     ]
 }

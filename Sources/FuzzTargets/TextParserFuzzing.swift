@@ -20,7 +20,7 @@ enum TextParserFuzzing {
             return .accepted
         } catch let list as DiagnosticList {
             require(!list.diagnostics.isEmpty, "an empty list of diagnostics was thrown")
-            list.diagnostics.forEach { requireLocated($0, lineCount: lineCount) }
+            for diagnostic in list.diagnostics { requireLocated(diagnostic, lineCount: lineCount) }
         } catch let diagnostic as Diagnostic {
             requireLocated(diagnostic, lineCount: lineCount)
         } catch {
@@ -34,8 +34,9 @@ enum TextParserFuzzing {
             return require(false, "a diagnostic has no location: \(diagnostic)")
         }
         require(location.path == notebookPath, "a diagnostic names another file: \(diagnostic)")
-        require((1...lineCount + 1).contains(location.line) && location.column >= 1,
-                "a diagnostic points outside the file: \(diagnostic)")
+        require(
+            (1...lineCount + 1).contains(location.line) && location.column >= 1,
+            "a diagnostic points outside the file: \(diagnostic)")
     }
 
     private static let renderer = MarkdownRenderer()

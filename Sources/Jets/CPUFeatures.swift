@@ -9,10 +9,10 @@ import Foundation
 enum CPUFeatures {
     static let hasAVX2Kernel: Bool = {
         #if arch(x86_64) && os(Linux)
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
-        return hasAVX2Kernel(cpuinfo: text)
+            guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+            return hasAVX2Kernel(cpuinfo: text)
         #else
-        return false
+            return false
         #endif
     }()
 
@@ -20,7 +20,8 @@ enum CPUFeatures {
     /// feature the JetsAVX2 module may use.
     static func hasAVX2Kernel(cpuinfo: String) -> Bool {
         guard let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
-              let colon = line.firstIndex(of: ":") else { return false }
+            let colon = line.firstIndex(of: ":")
+        else { return false }
         let flags = Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
         return ["avx", "avx2", "bmi1", "bmi2", "abm", "movbe", "popcnt", "f16c", "fma"].allSatisfy(flags.contains)
     }

@@ -15,7 +15,7 @@
 // the AVX2 kernel replaced this one in the Lund walk: Tools/bench/README.md.
 //
 // Storage: the lower triangle with its diagonal, packed by rows — ΔR²(i, j)
-// for slots i > j at D[i(i+1)/2 + j]; diagonal cells are never read and serve
+// for slots i > j at distanceTriangle[i(i+1)/2 + j]; diagonal cells are never read and serve
 // as scratch. n(n+1)/2 doubles (14.5 KiB at n = 60, so it stays in L1). Slot
 // i's distances are its row (j < i, contiguous) and its column (rows j > i;
 // row j starts j cells after row j − 1).
@@ -30,10 +30,13 @@ extension ClusterSequence {
         ClusterSequence.runN2Matrix(&self, count: initialCount, algorithm: algorithm, R: R)
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     /// The kernel proper, for any recorder of the steps: jets 0..<count of
     /// `recorder` are the inputs.
-    static func runN2Matrix<Recorder: ClusteringRecorder>(_ recorder: inout Recorder, count: Int,
-                                                          algorithm: JetAlgorithm, R: Double) {
+    static func runN2Matrix<Recorder: ClusteringRecorder>(
+        _ recorder: inout Recorder, count: Int,
+        algorithm: JetAlgorithm, R: Double
+    ) {
         var n = count
         let r2 = R * R
         let infiniteR = !r2.isFinite
@@ -49,10 +52,19 @@ extension ClusterSequence {
         let slots = UnsafeMutablePointer<MatrixSlot>.allocate(capacity: n)
         let doubles = UnsafeMutablePointer<Double>.allocate(capacity: 5 * n + n * (n + 1) / 2)
         let ints = UnsafeMutablePointer<Int>.allocate(capacity: 2 * n)
-        defer { slots.deallocate(); doubles.deallocate(); ints.deallocate() }
-        let kt2 = doubles, diJ = doubles + n, fillEta = doubles + 2 * n, fillPhi = doubles + 3 * n
-        let fillNNDist = doubles + 4 * n, D = doubles + 5 * n
-        let jidx = ints, fillNN = ints + n
+        defer {
+            slots.deallocate()
+            doubles.deallocate()
+            ints.deallocate()
+        }
+        let kt2 = doubles
+        let diJ = doubles + n
+        let fillEta = doubles + 2 * n
+        let fillPhi = doubles + 3 * n
+        let fillNNDist = doubles + 4 * n
+        let distanceTriangle = doubles + 5 * n
+        let jidx = ints
+        let fillNN = ints + n
 
         /// FastJet's `if (dphi > pi) dphi = twopi - dphi`, as a min: for
         /// dphi ≤ π, 2π − dphi ≥ π ≥ dphi also after rounding (2π = 2·π
@@ -70,14 +82,17 @@ extension ClusterSequence {
         /// Nearest neighbour (< R², first index among equal distances) of slot
         /// `a` among slots 0..<count: its row (j < a), then its column (j > a).
         @inline(__always) func findNN(_ a: Int, _ count: Int) {
-            var (who, best) = ClusterSequence.argmin(D + a * (a + 1) / 2, a, below: r2)
+            var (who, best) = ClusterSequence.argmin(distanceTriangle + a * (a + 1) / 2, a, below: r2)
             var j = a + 1
-            var p = D + j * (j + 1) / 2 + a
+            var p = distanceTriangle + j * (j + 1) / 2 + a
             while j < count {
                 let d = p.pointee
-                if d < best { best = d; who = j }
+                if d < best {
+                    best = d
+                    who = j
+                }
                 j &+= 1
-                p += j                  // row j starts j cells after row j - 1
+                p += j  // row j starts j cells after row j - 1
             }
             slots[a].nn = who
             slots[a].nnDist = best
@@ -102,14 +117,16 @@ extension ClusterSequence {
         // Initial matrix and nearest neighbours: FastJet's cross-check loop over
         // pairs b < a (each jet ends with the first-index minimum), storing row a.
         for a in 0..<n {
-            let rowA = D + a * (a + 1) / 2
-            let ea = fillEta[a], pa = fillPhi[a]
+            let rowA = distanceTriangle + a * (a + 1) / 2
+            let ea = fillEta[a]
+            let pa = fillPhi[a]
             // Pairs (a, b < a), two at a time; an odd count is padded with
             // b = a made inert (a rapidity of 1e200 puts it at +∞), so that
             // there is no scalar remainder (and no branch on the parity).
             fillEta[a] = 1e200
-            let (best, who) = ClusterSequence.fillRow(rowA, count: (a + 1) & ~1, rap: ea, phi: pa, etas: fillEta,
-                                                      phis: fillPhi, nnDist: fillNNDist, nn: fillNN, row: a, limit: r2)
+            let (best, who) = ClusterSequence.fillRow(
+                rowA, count: (a + 1) & ~1, rap: ea, phi: pa, etas: fillEta,
+                phis: fillPhi, nnDist: fillNNDist, nn: fillNN, row: a, limit: r2)
             fillEta[a] = ea
             fillNN[a] = who
             fillNNDist[a] = best
@@ -124,7 +141,10 @@ extension ClusterSequence {
         var (ia, dmin) = ClusterSequence.argmin(diJ, n, below: Double.infinity)
         var tail = n
         while tail != 0 {
-            if ia < 0 { ia = 0; dmin = diJ[0] }
+            if ia < 0 {
+                ia = 0
+                dmin = diJ[0]
+            }
             var jetA = ia
             var jetB = slots[jetA].nn
             if jetB >= 0 {
@@ -143,42 +163,52 @@ extension ClusterSequence {
             if moved {
                 // Move the last slot into jetA's: its record and tables, and its
                 // distances — to slots below jetA from row tail to row jetA, to
-                // slots jetA < I < tail from row tail to column jetA. (Done
+                // slots jetA < rowIndex < tail from row tail to column jetA. (Done
                 // before the pass: a re-find of slot jetA in it reads its whole
                 // column.)
                 slots[jetA] = slots[tail]
                 kt2[jetA] = kt2[tail]
                 jidx[jetA] = jidx[tail]
                 diJ[jetA] = diJ[tail]
-                let rowT = D + tail * (tail + 1) / 2
-                (D + jetA * (jetA + 1) / 2).update(from: rowT, count: jetA)
-                var I = jetA + 1
-                var cell = D + I * (I + 1) / 2 + jetA
-                while I < tail { I &+= 1; cell.pointee = rowT[I - 1]; cell += I }
+                let rowT = distanceTriangle + tail * (tail + 1) / 2
+                (distanceTriangle + jetA * (jetA + 1) / 2).update(from: rowT, count: jetA)
+                var rowIndex = jetA + 1
+                var cell = distanceTriangle + rowIndex * (rowIndex + 1) / 2 + jetA
+                while rowIndex < tail {
+                    rowIndex &+= 1
+                    cell.pointee = rowT[rowIndex - 1]
+                    cell += rowIndex
+                }
             }
 
-            var gBest = Double.infinity, gWho = -1
+            var gBest = Double.infinity
+            var gWho = -1
             if jetB >= 0 {
-                let rowB = D + jetB * (jetB + 1) / 2
-                let eB = slots[jetB].eta, pB = slots[jetB].phi
-                var bBest = r2, bWho = -1
+                let rowB = distanceTriangle + jetB * (jetB + 1) / 2
+                let eB = slots[jetB].eta
+                let pB = slots[jetB].phi
+                var bBest = r2
+                var bWho = -1
                 // Slot jetB is visited like the others but made inert: its
                 // distance to itself becomes +∞ (a rapidity of 1e200 squares to
                 // +∞) and its NN distance and d_iJ are +∞ until set below.
                 slots[jetB].eta = 1e200
                 slots[jetB].nnDist = Double.infinity
                 diJ[jetB] = Double.infinity
-                var I = 0
-                var row = D                  // row I
+                var rowIndex = 0
+                var row = distanceTriangle  // row rowIndex
                 var slot = slots
-                while I < tail {
+                while rowIndex < tail {
                     let dphi = wrap(Swift.abs(slot.pointee.phi - pB))
                     let deta = slot.pointee.eta - eB
                     let d = dphi * dphi + deta * deta
-                    // ΔR²(I, jetB): row jetB below it, column jetB above it (the
-                    // diagonal for I == jetB, never read).
-                    (I < jetB ? rowB + I : row + jetB).pointee = d
-                    if d < bBest { bBest = d; bWho = I }
+                    // ΔR²(rowIndex, jetB): row jetB below it, column jetB above it (the
+                    // diagonal for rowIndex == jetB, never read).
+                    (rowIndex < jetB ? rowB + rowIndex : row + jetB).pointee = d
+                    if d < bBest {
+                        bBest = d
+                        bWho = rowIndex
+                    }
                     let nnI = slot.pointee.nn
                     if nnI == jetA || nnI == jetB {
                         // Its NN was merged. Every other live jet is at least
@@ -188,20 +218,23 @@ extension ClusterSequence {
                             slot.pointee.nnDist = d
                             slot.pointee.nn = jetB
                         } else {
-                            findNN(I, tail)
+                            findNN(rowIndex, tail)
                         }
-                        diJ[I] = bjDiJ(I)
+                        diJ[rowIndex] = bjDiJ(rowIndex)
                     } else if d < slot.pointee.nnDist {
                         slot.pointee.nnDist = d
                         slot.pointee.nn = jetB
-                        diJ[I] = bjDiJ(I)
+                        diJ[rowIndex] = bjDiJ(rowIndex)
                     } else if nnI == tail {
                         slot.pointee.nn = jetA
                     }
-                    let v = diJ[I]
-                    if v < gBest { gBest = v; gWho = I }
-                    I &+= 1
-                    row += I                 // row I starts I cells after row I - 1
+                    let v = diJ[rowIndex]
+                    if v < gBest {
+                        gBest = v
+                        gWho = rowIndex
+                    }
+                    rowIndex &+= 1
+                    row += rowIndex  // row rowIndex starts rowIndex cells after row rowIndex - 1
                     slot += 1
                 }
                 slots[jetB].eta = eB
@@ -209,20 +242,26 @@ extension ClusterSequence {
                 slots[jetB].nnDist = bBest
                 diJ[jetB] = bjDiJ(jetB)
                 let v = diJ[jetB]
-                if v < gBest || (v == gBest && gWho >= 0 && jetB < gWho) { gBest = v; gWho = jetB }
+                if v < gBest || (v == gBest && gWho >= 0 && jetB < gWho) {
+                    gBest = v
+                    gWho = jetB
+                }
             } else {
-                var I = 0
-                while I < tail {
-                    let nnI = slots[I].nn
+                var rowIndex = 0
+                while rowIndex < tail {
+                    let nnI = slots[rowIndex].nn
                     if nnI == jetA || nnI < 0 {
-                        findNN(I, tail)
-                        diJ[I] = bjDiJ(I)
+                        findNN(rowIndex, tail)
+                        diJ[rowIndex] = bjDiJ(rowIndex)
                     } else if nnI == tail {
-                        slots[I].nn = jetA
+                        slots[rowIndex].nn = jetA
                     }
-                    let v = diJ[I]
-                    if v < gBest { gBest = v; gWho = I }
-                    I += 1
+                    let v = diJ[rowIndex]
+                    if v < gBest {
+                        gBest = v
+                        gWho = rowIndex
+                    }
+                    rowIndex += 1
                 }
             }
             ia = gWho
@@ -234,11 +273,15 @@ extension ClusterSequence {
     /// below `limit`, the smallest index among equal minima; (−1, limit) if none.
     @inline(__always)
     static func argmin(_ values: UnsafeMutablePointer<Double>, _ count: Int, below limit: Double) -> (Int, Double) {
-        var best = limit, who = -1
+        var best = limit
+        var who = -1
         var j = 0
         while j < count {
             let d = values[j]
-            if d < best { best = d; who = j }
+            if d < best {
+                best = d
+                who = j
+            }
             j &+= 1
         }
         return (who, best)
@@ -251,23 +294,28 @@ extension ClusterSequence {
     /// Bit-identical to the scalar loop: the same operations in the same order
     /// on each lane, and a lane argmin that breaks ties by the smaller index.
     @inline(__always)
-    static func fillRow(_ rowA: UnsafeMutablePointer<Double>, count: Int, rap: Double, phi: Double,
-                        etas: UnsafeMutablePointer<Double>, phis: UnsafeMutablePointer<Double>,
-                        nnDist: UnsafeMutablePointer<Double>, nn: UnsafeMutablePointer<Int>,
-                        row: Int, limit: Double) -> (Double, Int) {
+    static func fillRow(
+        _ rowA: UnsafeMutablePointer<Double>, count: Int, rap: Double, phi: Double,
+        etas: UnsafeMutablePointer<Double>, phis: UnsafeMutablePointer<Double>,
+        nnDist: UnsafeMutablePointer<Double>, nn: UnsafeMutablePointer<Int>,
+        row: Int, limit: Double
+    ) -> (Double, Int) {
         typealias V = SIMD2<Double>
-        typealias I = SIMD2<Int64>
-        let vy = V(repeating: rap), vp = V(repeating: phi), twopi = V(repeating: jetsTwoPi)
+        typealias IndexLanes = SIMD2<Int64>
+        let vy = V(repeating: rap)
+        let vp = V(repeating: phi)
+        let twopi = V(repeating: jetsTwoPi)
         let absMask = SIMD2<UInt64>(repeating: 0x7fff_ffff_ffff_ffff)
-        let vrow = I(repeating: Int64(row))
-        var bestV = V(repeating: limit), bestI = I(repeating: -1)
-        var index = I(0, 1)
-        let two = I(repeating: 2)
+        let vrow = IndexLanes(repeating: Int64(row))
+        var bestV = V(repeating: limit)
+        var bestI = IndexLanes(repeating: -1)
+        var index = IndexLanes(0, 1)
+        let two = IndexLanes(repeating: 2)
         var b = 0
         while b < count {
             let p2 = UnsafeRawPointer(phis + b).loadUnaligned(as: V.self)
             let e2 = UnsafeRawPointer(etas + b).loadUnaligned(as: V.self)
-            let diff = p2 - vp          // (operands in this order save a register copy)
+            let diff = p2 - vp  // (operands in this order save a register copy)
             let dphi = unsafeBitCast(unsafeBitCast(diff, to: SIMD2<UInt64>.self) & absMask, to: V.self)
             let w = twopi - dphi
             let wrapped = dphi.replacing(with: w, where: w .< dphi)
@@ -280,8 +328,9 @@ extension ClusterSequence {
             let old = UnsafeRawPointer(nnDist + b).loadUnaligned(as: V.self)
             let closer = d .< old
             UnsafeMutableRawPointer(nnDist + b).storeBytes(of: old.replacing(with: d, where: closer), as: V.self)
-            let oldNN = UnsafeRawPointer(nn + b).loadUnaligned(as: I.self)
-            UnsafeMutableRawPointer(nn + b).storeBytes(of: oldNN.replacing(with: vrow, where: closer), as: I.self)
+            let oldNN = UnsafeRawPointer(nn + b).loadUnaligned(as: IndexLanes.self)
+            UnsafeMutableRawPointer(nn + b).storeBytes(
+                of: oldNN.replacing(with: vrow, where: closer), as: IndexLanes.self)
             index &+= two
             b &+= 2
         }

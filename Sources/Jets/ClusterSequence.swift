@@ -83,6 +83,8 @@ public struct ClusterSequence: Sendable {
 
     public let algorithm: JetAlgorithm
     /// Jet radius; `.infinity` selects merge-everything mode.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // FastJet's and physics' own names: the jet radius R.
     public let R: Double
     /// Number of input particles; `jets[0..<initialCount]` are the inputs.
     public let initialCount: Int
@@ -95,7 +97,9 @@ public struct ClusterSequence: Sendable {
 
     /// Clusters `particles` with `algorithm` and radius `R` (default: merge everything).
     public init(particles: [PseudoJet], algorithm: JetAlgorithm = .cambridgeAachen, R: Double = .infinity) {
-        self.init(particles: particles, algorithm: algorithm, R: R, useMatrix: particles.count <= ClusterSequence.matrixThreshold)
+        self.init(
+            particles: particles, algorithm: algorithm, R: R,
+            useMatrix: particles.count <= ClusterSequence.matrixThreshold)
     }
 
     /// Clusters with an explicit choice of implementation (for tests; both give
@@ -115,9 +119,11 @@ public struct ClusterSequence: Sendable {
         history.reserveCapacity(2 * n)
         for i in 0..<n {
             jhi.append(i)
-            history.append(ClusterHistoryElement(parent1: ClusterSequence.inexistentParent,
-                                                 parent2: ClusterSequence.inexistentParent,
-                                                 child: ClusterSequence.invalid, jetIndex: i, dij: 0, maxDijSoFar: 0))
+            history.append(
+                ClusterHistoryElement(
+                    parent1: ClusterSequence.inexistentParent,
+                    parent2: ClusterSequence.inexistentParent,
+                    child: ClusterSequence.invalid, jetIndex: i, dij: 0, maxDijSoFar: 0))
         }
         self.jets = jets
         self.jetHistoryIndex = jhi
@@ -133,8 +139,10 @@ public struct ClusterSequence: Sendable {
     private mutating func addStep(parent1: Int, parent2: Int, jetIndex: Int, dij: Double) {
         let prevMax = history.last!.maxDijSoFar
         let step = history.count
-        history.append(ClusterHistoryElement(parent1: parent1, parent2: parent2, child: ClusterSequence.invalid,
-                                             jetIndex: jetIndex, dij: dij, maxDijSoFar: Swift.max(dij, prevMax)))
+        history.append(
+            ClusterHistoryElement(
+                parent1: parent1, parent2: parent2, child: ClusterSequence.invalid,
+                jetIndex: jetIndex, dij: dij, maxDijSoFar: Swift.max(dij, prevMax)))
         history[parent1].child = step
         if parent2 >= 0 { history[parent2].child = step }
     }
@@ -145,14 +153,16 @@ public struct ClusterSequence: Sendable {
         let k = jets.count - 1
         let step = history.count
         jetHistoryIndex.append(step)
-        let hi = jetHistoryIndex[i], hj = jetHistoryIndex[j]
+        let hi = jetHistoryIndex[i]
+        let hj = jetHistoryIndex[j]
         addStep(parent1: Swift.min(hi, hj), parent2: Swift.max(hi, hj), jetIndex: k, dij: dij)
         return k
     }
 
     @inline(__always)
     mutating func doIB(_ i: Int, diB: Double) {
-        addStep(parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
+        addStep(
+            parent1: jetHistoryIndex[i], parent2: ClusterSequence.beamJet, jetIndex: ClusterSequence.invalid, dij: diB)
     }
 
     /// Largest event clustered with the distance-matrix variant (n(n+1)/2 doubles of

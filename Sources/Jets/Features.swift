@@ -90,8 +90,10 @@ public struct JetFeatures: Equatable, Sendable {
 
     /// The features in `names` order.
     public var vector: [Double] {
-        [pt, mass, massSD, nConstituents, tau1, tau2, tau3, tau21, tau32,
-         c2Beta1, d2Beta1, c2Beta2, d2Beta2, sumZLnZ, ptD, girth, zg, rg, nPrimary]
+        [
+            pt, mass, massSD, nConstituents, tau1, tau2, tau3, tau21, tau32,
+            c2Beta1, d2Beta1, c2Beta2, d2Beta2, sumZLnZ, ptD, girth, zg, rg, nPrimary,
+        ]
     }
 
     /// The features in `names` order as Float (for the ML kernels).
@@ -106,7 +108,8 @@ public struct JetFeatures: Equatable, Sendable {
         pt = jet.pt
         mass = jet.m
 
-        var ptSum = 0.0, pt2Sum = 0.0
+        var ptSum = 0.0
+        var pt2Sum = 0.0
         var pts = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let p = ps[i].pt2.squareRoot()
@@ -128,7 +131,8 @@ public struct JetFeatures: Equatable, Sendable {
         } else {
             let ca = ClusterSequence(particles: ps, algorithm: .cambridgeAachen, R: .infinity)
             let root = ca.jets.count - 1
-            var zl = 0.0, np = 0
+            var zl = 0.0
+            var np = 0
             var j = root
             while let (a, b) = ca.parents(of: j) {
                 let d = LundDeclustering(pair: ca.jets[j], j1: ca.jets[a], j2: ca.jets[b])
@@ -178,7 +182,10 @@ public struct JetFeatures: Equatable, Sendable {
                     dr[k * n + i] = d
                 }
             }
-            var e2b1 = 0.0, e2b2 = 0.0, e3b1 = 0.0, e3b2 = 0.0
+            var e2b1 = 0.0
+            var e2b2 = 0.0
+            var e3b1 = 0.0
+            var e3b2 = 0.0
             z.withUnsafeBufferPointer { z in
                 dr.withUnsafeBufferPointer { dr in
                     for i in 0..<n {
@@ -187,7 +194,8 @@ public struct JetFeatures: Equatable, Sendable {
                             let zij = z[i] * z[j]
                             e2b1 += zij * dij
                             e2b2 += zij * dij * dij
-                            var s1 = 0.0, s2 = 0.0
+                            var s1 = 0.0
+                            var s2 = 0.0
                             var k = j + 1
                             while k < n {
                                 let t = dr[i * n + k] * dr[j * n + k]
@@ -218,14 +226,18 @@ public struct JetFeatures: Equatable, Sendable {
 
     /// Soft drop (grooming mode) on a C/A tree; returns (groomed mass, zg, rg).
     static func softDrop(_ cs: ClusterSequence, root: Int) -> (Double, Double, Double) {
-        let zcut = softDropZCut, beta = softDropBeta, r0sq = softDropR0 * softDropR0
+        let zcut = softDropZCut
+        let beta = softDropBeta
+        let r0sq = softDropR0 * softDropR0
         var j = root
         while true {
             guard let (a, b) = cs.parents(of: j) else { return (cs.jets[j].m, 0, 0) }
             let sub = cs.jets[j]
             if sub.pt2 <= 0 { return (0, 0, 0) }
-            let p1 = cs.jets[a], p2 = cs.jets[b]
-            let pt1 = p1.pt2.squareRoot(), pt2 = p2.pt2.squareRoot()
+            let p1 = cs.jets[a]
+            let p2 = cs.jets[b]
+            let pt1 = p1.pt2.squareRoot()
+            let pt2 = p2.pt2.squareRoot()
             let s = pt1 + pt2
             if s == 0 { return (0, 0, 0) }
             let sym = Swift.min(pt1, pt2) / s
@@ -238,8 +250,22 @@ public struct JetFeatures: Equatable, Sendable {
 
     private mutating func sanitize() {
         func fix(_ x: inout Double) { if !x.isFinite { x = 0 } }
-        fix(&pt); fix(&mass); fix(&massSD); fix(&tau1); fix(&tau2); fix(&tau3); fix(&tau21); fix(&tau32)
-        fix(&c2Beta1); fix(&d2Beta1); fix(&c2Beta2); fix(&d2Beta2); fix(&sumZLnZ); fix(&ptD); fix(&girth)
-        fix(&zg); fix(&rg)
+        fix(&pt)
+        fix(&mass)
+        fix(&massSD)
+        fix(&tau1)
+        fix(&tau2)
+        fix(&tau3)
+        fix(&tau21)
+        fix(&tau32)
+        fix(&c2Beta1)
+        fix(&d2Beta1)
+        fix(&c2Beta2)
+        fix(&d2Beta2)
+        fix(&sumZLnZ)
+        fix(&ptD)
+        fix(&girth)
+        fix(&zg)
+        fix(&rg)
     }
 }

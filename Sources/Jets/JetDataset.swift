@@ -38,15 +38,15 @@ public enum JetDatasetError: Error, Equatable, CustomStringConvertible, Sendable
 
     public var description: String {
         switch self {
-        case let .npy(file, e):
+        case .npy(let file, let e):
             if case .io = e { return "\(e)" }  // the I/O message already names the file
             return "\(file): \(e)"
-        case let .wrongDType(file, ex, f): return "\(file): expected dtype \(ex), found \(f)"
-        case let .wrongShape(file, ex, f): return "\(file): expected shape \(ex), found \(f)"
-        case let .badOffsets(m): return "invalid offsets: \(m)"
-        case let .badLabel(i, v): return "label \(v) of jet \(i) is not in 0...4"
-        case let .countMismatch(j, l): return "\(j) jets (from offsets) but \(l) labels"
-        case let .nonFiniteMomentum(r): return "constituent row \(r) has a NaN or infinite component"
+        case .wrongDType(let file, let ex, let f): return "\(file): expected dtype \(ex), found \(f)"
+        case .wrongShape(let file, let ex, let f): return "\(file): expected shape \(ex), found \(f)"
+        case .badOffsets(let m): return "invalid offsets: \(m)"
+        case .badLabel(let i, let v): return "label \(v) of jet \(i) is not in 0...4"
+        case .countMismatch(let j, let l): return "\(j) jets (from offsets) but \(l) labels"
+        case .nonFiniteMomentum(let r): return "constituent row \(r) has a NaN or infinite component"
         }
     }
 }
@@ -76,11 +76,15 @@ public struct JetDataset: Sendable {
             throw JetDatasetError.badOffsets("empty offsets array (need N + 1 ≥ 1 entries)")
         }
         guard first == 0 else { throw JetDatasetError.badOffsets("offsets[0] = \(first), expected 0") }
-        guard last == rows else { throw JetDatasetError.badOffsets("last offset \(last) ≠ number of constituent rows \(rows)") }
-        for i in 1..<offsets.count where offsets[i] < offsets[i - 1] || offsets[i] - offsets[i - 1] > JetLimits.maximumParticles {
+        guard last == rows else {
+            throw JetDatasetError.badOffsets("last offset \(last) ≠ number of constituent rows \(rows)")
+        }
+        for i in 1..<offsets.count
+        where offsets[i] < offsets[i - 1] || offsets[i] - offsets[i - 1] > JetLimits.maximumParticles {
             if offsets[i] >= offsets[i - 1] {
-                throw JetDatasetError.badOffsets("jet \(i - 1) has \(offsets[i] - offsets[i - 1]) particles; at most "
-                                                 + "\(JetLimits.maximumParticles) are accepted per jet")
+                throw JetDatasetError.badOffsets(
+                    "jet \(i - 1) has \(offsets[i] - offsets[i - 1]) particles; at most "
+                        + "\(JetLimits.maximumParticles) are accepted per jet")
             }
             throw JetDatasetError.badOffsets("offsets decrease at index \(i) (\(offsets[i - 1]) → \(offsets[i]))")
         }
@@ -120,7 +124,9 @@ public struct JetDataset: Sendable {
         guard let offs = o.int64s else {
             throw JetDatasetError.wrongDType(file: of, expected: "<i8", found: o.dtype.rawValue)
         }
-        guard o.shape.count == 1 else { throw JetDatasetError.wrongShape(file: of, expected: "[N + 1]", found: o.shape) }
+        guard o.shape.count == 1 else {
+            throw JetDatasetError.wrongShape(file: of, expected: "[N + 1]", found: o.shape)
+        }
         let (lf, l) = try read("labels")
         guard let labs = l.int64s else {
             throw JetDatasetError.wrongDType(file: lf, expected: "<i8", found: l.dtype.rawValue)
@@ -151,13 +157,16 @@ public struct JetDataset: Sendable {
 
     /// The constituents of jet `i` as Float64 four-momenta.
     public func particles(_ i: Int) -> [PseudoJet] {
-        let lo = offsets[i], hi = offsets[i + 1]
+        let lo = offsets[i]
+        let hi = offsets[i + 1]
         var out: [PseudoJet] = []
         out.reserveCapacity(hi - lo)
         constituents.withUnsafeBufferPointer { c in
             for r in lo..<hi {
-                out.append(PseudoJet(px: Double(c[4 * r]), py: Double(c[4 * r + 1]),
-                                     pz: Double(c[4 * r + 2]), E: Double(c[4 * r + 3])))
+                out.append(
+                    PseudoJet(
+                        px: Double(c[4 * r]), py: Double(c[4 * r + 1]),
+                        pz: Double(c[4 * r + 2]), E: Double(c[4 * r + 3])))
             }
         }
         return out
@@ -170,7 +179,8 @@ public struct JetDataset: Sendable {
     public func write(directory: String, split: String) throws {
         let base = URL(fileURLWithPath: directory)
         let rows = constituents.count / 4
-        try NPY.write(NPYArray(constituents, shape: [rows, 4]), to: base.appendingPathComponent("\(split)_constituents.npy"))
+        try NPY.write(
+            NPYArray(constituents, shape: [rows, 4]), to: base.appendingPathComponent("\(split)_constituents.npy"))
         try NPY.write(NPYArray(offsets.map { Int64($0) }), to: base.appendingPathComponent("\(split)_offsets.npy"))
         try NPY.write(NPYArray(labels.map { Int64($0) }), to: base.appendingPathComponent("\(split)_labels.npy"))
     }

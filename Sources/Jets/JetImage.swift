@@ -27,8 +27,10 @@ public enum JetImage {
     public static let defaultHalfWidth = 0.8
 
     /// Builds the pre-processed, unit-sum, row-major N×N image of a jet.
-    public static func make(particles ps: [PseudoJet], pixels: Int = defaultPixels,
-                            halfWidth: Double = defaultHalfWidth) -> [Float] {
+    public static func make(
+        particles ps: [PseudoJet], pixels: Int = defaultPixels,
+        halfWidth: Double = defaultHalfWidth
+    ) -> [Float] {
         precondition(pixels > 0 && halfWidth > 0, "pixels and halfWidth must be positive")
         var image = [Double](repeating: 0, count: pixels * pixels)
         let n = ps.count
@@ -39,12 +41,17 @@ public enum JetImage {
         var refPhi = jet.phi
         if !(jet.pt2 > 0) {
             var best = -1.0
-            for p in ps where p.pt2 > best { best = p.pt2; refPhi = p.phi }
+            for p in ps where p.pt2 > best {
+                best = p.pt2
+                refPhi = p.phi
+            }
         }
         var x = [Double](repeating: 0, count: n)
         var y = [Double](repeating: 0, count: n)
         var w = [Double](repeating: 0, count: n)
-        var wsum = 0.0, xc = 0.0, yc = 0.0
+        var wsum = 0.0
+        var xc = 0.0
+        var yc = 0.0
         for i in 0..<n {
             let p = ps[i]
             let wt = p.pt2.squareRoot()
@@ -64,7 +71,9 @@ public enum JetImage {
         yc /= wsum
 
         // 2.-3. centre and principal axis
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        var sxx = 0.0
+        var syy = 0.0
+        var sxy = 0.0
         for i in 0..<n {
             x[i] -= xc
             y[i] -= yc
@@ -74,8 +83,12 @@ public enum JetImage {
         }
         let theta = 0.5 * atan2(2 * sxy, sxx - syy)
         let alpha = Double.pi / 2 - theta
-        let ca = cos(alpha), sa = sin(alpha)
-        var up = 0.0, down = 0.0, right = 0.0, left = 0.0
+        let ca = cos(alpha)
+        let sa = sin(alpha)
+        var up = 0.0
+        var down = 0.0
+        var right = 0.0
+        var left = 0.0
         for i in 0..<n {
             let xr = x[i] * ca - y[i] * sa
             let yr = x[i] * sa + y[i] * ca

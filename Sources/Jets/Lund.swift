@@ -44,8 +44,15 @@ public struct LundDeclustering: Equatable, Sendable {
     /// Computes the declustering of `pair` into `j1`, `j2` (fjcontrib conventions).
     @inlinable
     public init(pair: PseudoJet, j1: PseudoJet, j2: PseudoJet) {
-        let harder: PseudoJet, softer: PseudoJet
-        if j1.pt2 > j2.pt2 { harder = j1; softer = j2 } else { harder = j2; softer = j1 }
+        let harder: PseudoJet
+        let softer: PseudoJet
+        if j1.pt2 > j2.pt2 {
+            harder = j1
+            softer = j2
+        } else {
+            harder = j2
+            softer = j1
+        }
         let d = j1.squaredDistance(to: j2).squareRoot()
         let softPt = softer.pt2.squareRoot()
         let sum = softPt + harder.pt2.squareRoot()
@@ -111,9 +118,11 @@ extension ClusterSequence {
         while let (j, parent, harder, primary, depth) = stack.popLast() {
             guard let (a, b) = parents(of: j) else { continue }
             let me = nodes.count
-            nodes.append(LundNode(declustering: LundDeclustering(pair: jets[j], j1: jets[a], j2: jets[b]),
-                                  parent: parent, fromHarderBranch: harder, isPrimary: primary,
-                                  depth: depth, jetIndex: j))
+            nodes.append(
+                LundNode(
+                    declustering: LundDeclustering(pair: jets[j], j1: jets[a], j2: jets[b]),
+                    parent: parent, fromHarderBranch: harder, isPrimary: primary,
+                    depth: depth, jetIndex: j))
             stack.append((b, me, false, false, depth + 1))
             stack.append((a, me, true, primary, depth + 1))
         }
@@ -156,7 +165,8 @@ public enum LundGenerator {
             dataset.constituents.withUnsafeBufferPointer { c in
                 var r = 4 * dataset.offsets[index]
                 for _ in 0..<count {
-                    jets.append(PseudoJet(px: Double(c[r]), py: Double(c[r + 1]), pz: Double(c[r + 2]), E: Double(c[r + 3])))
+                    jets.append(
+                        PseudoJet(px: Double(c[r]), py: Double(c[r + 1]), pz: Double(c[r + 2]), E: Double(c[r + 3])))
                     r += 4
                 }
             }
@@ -222,10 +232,12 @@ struct MergeTree: ClusteringRecorder {
     mutating func cluster(with kernel: MergeAllKernel = .fastest) -> Bool {
         if kernel == .avx2 {
             let inputs = self.inputs
-            let done = clusterCambridgeAachenToOneJet(count: inputs, input: { (jets[$0].rap, jets[$0].phi) }) { a, b in
-                let k = merge(a, b, dij: 0)
-                return (k, jets[k].rap, jets[k].phi)
-            }
+            let done = clusterCambridgeAachenToOneJet(
+                count: inputs, input: { (jets[$0].rap, jets[$0].phi) },
+                merge: { a, b in
+                    let k = merge(a, b, dij: 0)
+                    return (k, jets[k].rap, jets[k].phi)
+                })
             if done { return true }
             jets.removeLast(jets.count - inputs)
             parents.removeAll(keepingCapacity: true)
@@ -252,7 +264,10 @@ struct MergeTree: ClusteringRecorder {
         }
         var depth = 0
         var j = jets.count - 1
-        while j >= inputs { depth += 1; j = split(j).0 }
+        while j >= inputs {
+            depth += 1
+            j = split(j).0
+        }
         var out: [LundDeclustering] = []
         out.reserveCapacity(depth)
         j = jets.count - 1

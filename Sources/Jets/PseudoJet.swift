@@ -52,6 +52,8 @@ public struct PseudoJet: Equatable, Sendable, CustomStringConvertible {
     public let px: Double
     public let py: Double
     public let pz: Double
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // FastJet's and physics' own names: the energy E.
     public let E: Double
     /// px² + py²
     public let pt2: Double
@@ -91,6 +93,7 @@ public struct PseudoJet: Equatable, Sendable, CustomStringConvertible {
         return PseudoJet(px: pt * cos(phi), py: pt * sin(phi), pz: 0.5 * (pplus - pminus), E: 0.5 * (pplus + pminus))
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     @inlinable
     static func rapidity(px: Double, py: Double, pz: Double, E: Double, pt2 kt2: Double) -> Double {
         let absPz = Swift.abs(pz)
@@ -171,8 +174,16 @@ public struct PseudoJet: Equatable, Sendable, CustomStringConvertible {
 
     /// Sum of momenta, added in sequence order (empty → zero momentum).
     public static func sum<S: Sequence>(_ jets: S) -> PseudoJet where S.Element == PseudoJet {
-        var px = 0.0, py = 0.0, pz = 0.0, e = 0.0
-        for j in jets { px += j.px; py += j.py; pz += j.pz; e += j.E }
+        var px = 0.0
+        var py = 0.0
+        var pz = 0.0
+        var e = 0.0
+        for j in jets {
+            px += j.px
+            py += j.py
+            pz += j.pz
+            e += j.E
+        }
         return PseudoJet(px: px, py: py, pz: pz, E: e)
     }
 

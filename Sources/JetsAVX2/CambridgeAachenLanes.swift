@@ -53,19 +53,27 @@ public func clusterCambridgeAachenToOneJet(
     guard n > 1 else { return true }
     let slotCount = (n + 3) & ~3
     var blocks = slotCount / 4
-    let memory = UnsafeMutableRawPointer.allocate(byteCount: 5 * slotCount * 8 + (slotCount / 64 + 1) * 8,
-                                                  alignment: 64)
+    let memory = UnsafeMutableRawPointer.allocate(
+        byteCount: 5 * slotCount * 8 + (slotCount / 64 + 1) * 8,
+        alignment: 64)
     defer { memory.deallocate() }
     // Slot arrays; the NN slot as a Double, so that all four are Float64 lanes.
     let rap = memory.bindMemory(to: Double.self, capacity: 4 * slotCount)
-    let phi = rap + slotCount, nnDist = rap + 2 * slotCount, nn = rap + 3 * slotCount
+    let phi = rap + slotCount
+    let nnDist = rap + 2 * slotCount
+    let nn = rap + 3 * slotCount
     let jetIndex = (memory + 4 * slotCount * 8).bindMemory(to: Int.self, capacity: slotCount)
     // Slots whose NN was merged, one bit each, 64 per word.
     let refindWords = (memory + 5 * slotCount * 8).bindMemory(to: Int64.self, capacity: slotCount / 64 + 1)
 
     let far = 1e200
     for k in 0..<slotCount {
-        if k < n { (rap[k], phi[k]) = input(k) } else { rap[k] = far; phi[k] = 0 }
+        if k < n {
+            (rap[k], phi[k]) = input(k)
+        } else {
+            rap[k] = far
+            phi[k] = 0
+        }
         nnDist[k] = Double.infinity
         nn[k] = -1
         jetIndex[k] = k
@@ -73,8 +81,10 @@ public func clusterCambridgeAachenToOneJet(
 
     let twoPi = Float64x4(6.283185307179586)
     let absMask = Int64x4(0x7fff_ffff_ffff_ffff)
-    let laneIndex = Float64x4(0, 1, 2, 3), four = Float64x4(4)
-    let infinity = Float64x4(Double.infinity), none = Float64x4(-1)
+    let laneIndex = Float64x4(0, 1, 2, 3)
+    let four = Float64x4(4)
+    let infinity = Float64x4(Double.infinity)
+    let none = Float64x4(-1)
     let laneBits = Int64x4(1, 2, 4, 8)
 
     /// FastJet's ΔR² between a jet at (y, φ) and the slots of block b:
@@ -102,8 +112,12 @@ public func clusterCambridgeAachenToOneJet(
     }
     /// Slot a's NN among all live slots.
     func findNN(_ a: Int) -> Double {
-        let y = Float64x4(rap[a]), p = Float64x4(phi[a]), slotA = Float64x4(Double(a))
-        var best = infinity, bestSlot = none, slot = laneIndex
+        let y = Float64x4(rap[a])
+        let p = Float64x4(phi[a])
+        let slotA = Float64x4(Double(a))
+        var best = infinity
+        var bestSlot = none
+        var slot = laneIndex
         for b in 0..<blocks {
             let d = select(slot .== slotA, distances(block: b, y, p), infinity)
             let closer = d .< best
@@ -117,8 +131,12 @@ public func clusterCambridgeAachenToOneJet(
     // Initial NNs, each pair (a, b < a) once: row a's minimum, and FastJet's
     // cross-check lowering the NN distance of each b.
     for a in 1..<n {
-        let y = Float64x4(rap[a]), p = Float64x4(phi[a]), slotA = Float64x4(Double(a))
-        var best = infinity, bestSlot = none, slot = laneIndex
+        let y = Float64x4(rap[a])
+        let p = Float64x4(phi[a])
+        let slotA = Float64x4(Double(a))
+        var best = infinity
+        var bestSlot = none
+        var slot = laneIndex
         for b in 0..<((a + 3) / 4) {
             let d = select(slot .< slotA, infinity, distances(block: b, y, p))
             let closer = d .< best
@@ -137,14 +155,18 @@ public func clusterCambridgeAachenToOneJet(
     // when the pair is unique) and one of them — per lane during a pass
     // (`account`), then over the lanes (`settle`) and the slots set outside
     // the pass (`include`). Branch-free: the slot that wins is unpredictable.
-    var laneMin = infinity, laneCount = Int64x4(0), laneSlot = none
+    var laneMin = infinity
+    var laneCount = Int64x4(0)
+    var laneSlot = none
     @_transparent func account(_ d: Float64x4, _ slot: Float64x4) {
         let below = d .< laneMin
         laneCount = select(below, laneCount &- (d .== laneMin), Int64x4(1))
         laneMin = select(below, laneMin, d)
         laneSlot = select(below, laneSlot, slot)
     }
-    var closest = Double.infinity, closestCount: Int64 = 0, closestSlot = -1
+    var closest = Double.infinity
+    var closestCount: Int64 = 0
+    var closestSlot = -1
     @_transparent func settle() {
         closest = laneMin.min
         let at = laneMin .== Float64x4(closest)
@@ -170,30 +192,49 @@ public func clusterCambridgeAachenToOneJet(
     while live > 1 {
         guard closestCount == 2, closest < Double.infinity else { return false }
         let other = Int(nn[closestSlot])
-        let lo = Swift.min(closestSlot, other), hi = Swift.max(closestSlot, other)
+        let lo = Swift.min(closestSlot, other)
+        let hi = Swift.max(closestSlot, other)
         let (newJet, newRap, newPhi) = merge(jetIndex[lo], jetIndex[hi])
         jetIndex[lo] = newJet
 
         // Slot hi dies and the last slot moves into it (a no-op if hi is the
         // last); slot lo, the new jet, sits out the pass (at +∞).
         let tail = live - 1
-        set(rap, hi, rap[tail]); set(phi, hi, phi[tail]); set(nnDist, hi, nnDist[tail]); set(nn, hi, nn[tail])
+        set(rap, hi, rap[tail])
+        set(phi, hi, phi[tail])
+        set(nnDist, hi, nnDist[tail])
+        set(nn, hi, nn[tail])
         jetIndex[hi] = jetIndex[tail]
-        set(rap, tail, far); set(phi, tail, 0); set(nnDist, tail, Double.infinity); set(nn, tail, -1)
-        set(rap, lo, far); set(nnDist, lo, Double.infinity); set(nn, lo, -1)
+        set(rap, tail, far)
+        set(phi, tail, 0)
+        set(nnDist, tail, Double.infinity)
+        set(nn, tail, -1)
+        set(rap, lo, far)
+        set(nnDist, lo, Double.infinity)
+        set(nn, lo, -1)
         live -= 1
         blocks = (live + 3) / 4
 
-        let y = Float64x4(newRap), p = Float64x4(newPhi)
-        let slotLo = Float64x4(Double(lo)), slotHi = Float64x4(Double(hi)), slotTail = Float64x4(Double(tail))
-        var best = infinity, bestSlot = none, slot = laneIndex
-        var refind = Int64x4(0), bits = laneBits, words = 0
-        laneMin = infinity; laneCount = Int64x4(0); laneSlot = none
+        let y = Float64x4(newRap)
+        let p = Float64x4(newPhi)
+        let slotLo = Float64x4(Double(lo))
+        let slotHi = Float64x4(Double(hi))
+        let slotTail = Float64x4(Double(tail))
+        var best = infinity
+        var bestSlot = none
+        var slot = laneIndex
+        var refind = Int64x4(0)
+        var bits = laneBits
+        var words = 0
+        laneMin = infinity
+        laneCount = Int64x4(0)
+        laneSlot = none
         for b in 0..<blocks {
             if b & 15 == 0 && b > 0 {
                 refindWords[words] = refind.orOfLanes
                 words += 1
-                refind = Int64x4(0); bits = laneBits
+                refind = Int64x4(0)
+                bits = laneBits
             }
             let d = distances(block: b, y, p)
             let oldDist = Float64x4.load(nnDist + 4 * b)
@@ -213,7 +254,8 @@ public func clusterCambridgeAachenToOneJet(
             slot = slot + four
         }
         refindWords[words] = refind.orOfLanes
-        set(rap, lo, newRap); set(phi, lo, newPhi)
+        set(rap, lo, newRap)
+        set(phi, lo, newPhi)
         settle()
         include(setNN(lo, best, bestSlot), slot: lo)
         for word in 0...words {

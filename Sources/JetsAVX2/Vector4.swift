@@ -18,9 +18,15 @@ struct Float64x4 {
         value = SIMD4<Double>(a, b, c, d)._storage._value
     }
 
-    @_transparent static func + (a: Float64x4, b: Float64x4) -> Float64x4 { Float64x4(Builtin.fadd_Vec4xFPIEEE64(a.value, b.value)) }
-    @_transparent static func - (a: Float64x4, b: Float64x4) -> Float64x4 { Float64x4(Builtin.fsub_Vec4xFPIEEE64(a.value, b.value)) }
-    @_transparent static func * (a: Float64x4, b: Float64x4) -> Float64x4 { Float64x4(Builtin.fmul_Vec4xFPIEEE64(a.value, b.value)) }
+    @_transparent static func + (a: Float64x4, b: Float64x4) -> Float64x4 {
+        Float64x4(Builtin.fadd_Vec4xFPIEEE64(a.value, b.value))
+    }
+    @_transparent static func - (a: Float64x4, b: Float64x4) -> Float64x4 {
+        Float64x4(Builtin.fsub_Vec4xFPIEEE64(a.value, b.value))
+    }
+    @_transparent static func * (a: Float64x4, b: Float64x4) -> Float64x4 {
+        Float64x4(Builtin.fmul_Vec4xFPIEEE64(a.value, b.value))
+    }
 
     /// Lane masks (all ones or all zeros) of a < b and a == b.
     @_transparent static func .< (a: Float64x4, b: Float64x4) -> Int64x4 {
@@ -38,11 +44,13 @@ struct Float64x4 {
 
     /// The smallest and the largest lane.
     @inline(__always) var min: Double {
-        let a = self[0] < self[1] ? self[0] : self[1], b = self[2] < self[3] ? self[2] : self[3]
+        let a = self[0] < self[1] ? self[0] : self[1]
+        let b = self[2] < self[3] ? self[2] : self[3]
         return b < a ? b : a
     }
     @inline(__always) var max: Double {
-        let a = self[0] > self[1] ? self[0] : self[1], b = self[2] > self[3] ? self[2] : self[3]
+        let a = self[0] > self[1] ? self[0] : self[1]
+        let b = self[2] > self[3] ? self[2] : self[3]
         return b > a ? b : a
     }
 
@@ -64,11 +72,19 @@ struct Int64x4 {
         value = SIMD4<Int64>(a, b, c, d)._storage._value
     }
 
-    @_transparent static func & (a: Int64x4, b: Int64x4) -> Int64x4 { Int64x4(Builtin.and_Vec4xInt64(a.value, b.value)) }
+    @_transparent static func & (a: Int64x4, b: Int64x4) -> Int64x4 {
+        Int64x4(Builtin.and_Vec4xInt64(a.value, b.value))
+    }
     @_transparent static func | (a: Int64x4, b: Int64x4) -> Int64x4 { Int64x4(Builtin.or_Vec4xInt64(a.value, b.value)) }
-    @_transparent static prefix func ~ (a: Int64x4) -> Int64x4 { Int64x4(Builtin.xor_Vec4xInt64(a.value, Int64x4(-1).value)) }
-    @_transparent static func &- (a: Int64x4, b: Int64x4) -> Int64x4 { Int64x4(Builtin.sub_Vec4xInt64(a.value, b.value)) }
-    @_transparent static func &<< (a: Int64x4, b: Int64x4) -> Int64x4 { Int64x4(Builtin.shl_Vec4xInt64(a.value, b.value)) }
+    @_transparent static prefix func ~ (a: Int64x4) -> Int64x4 {
+        Int64x4(Builtin.xor_Vec4xInt64(a.value, Int64x4(-1).value))
+    }
+    @_transparent static func &- (a: Int64x4, b: Int64x4) -> Int64x4 {
+        Int64x4(Builtin.sub_Vec4xInt64(a.value, b.value))
+    }
+    @_transparent static func &<< (a: Int64x4, b: Int64x4) -> Int64x4 {
+        Int64x4(Builtin.shl_Vec4xInt64(a.value, b.value))
+    }
 
     @_transparent var float: Float64x4 { Float64x4(Builtin.bitcast_Vec4xInt64_Vec4xFPIEEE64(value)) }
 

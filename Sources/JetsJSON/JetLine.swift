@@ -32,8 +32,9 @@ struct JetLine: Decodable {
         while !list.isAtEnd {
             let index = list.currentIndex
             guard index < JetLimits.maximumParticles else {
-                throw Problem(message: "the jet has \(list.count ?? index + 1) particles; at most "
-                              + "\(JetLimits.maximumParticles) are accepted per jet")
+                throw Problem(
+                    message: "the jet has \(list.count ?? index + 1) particles; at most "
+                        + "\(JetLimits.maximumParticles) are accepted per jet")
             }
             var components = try list.nestedUnkeyedContainer()
             var values: [Double] = []
@@ -43,8 +44,9 @@ struct JetLine: Decodable {
                 values.append(value)
             }
             guard values.count == 4 else {
-                throw Problem(message: "particle \(index) has \(values.count) component\(values.count == 1 ? "" : "s"), "
-                              + "expected 4 (px, py, pz, E)")
+                throw Problem(
+                    message: "particle \(index) has \(values.count) component\(values.count == 1 ? "" : "s"), "
+                        + "expected 4 (px, py, pz, E)")
             }
             particles.append(PseudoJet(px: values[0], py: values[1], pz: values[2], E: values[3]))
         }

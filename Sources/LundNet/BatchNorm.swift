@@ -29,7 +29,8 @@ public final class BatchNorm<Scalar: NNScalar>: Layer {
 
     public func forward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         precondition(x.columns == features, "BatchNorm: \(x.columns) columns, expected \(features)")
-        let c = features, n = x.rows
+        let c = features
+        let n = x.rows
         rows = n
         var mean = [Scalar](repeating: 0, count: c)
         var invStd = [Scalar](repeating: 0, count: c)
@@ -60,7 +61,8 @@ public final class BatchNorm<Scalar: NNScalar>: Layer {
         }
         var xhat = x.storage
         var y = x.storage
-        let g = gamma.value, b = beta.value
+        let g = gamma.value
+        let b = beta.value
         for r in 0..<n {
             for j in 0..<c {
                 let v = (x.storage[r * c + j] - mean[j]) * invStd[j]
@@ -74,7 +76,8 @@ public final class BatchNorm<Scalar: NNScalar>: Layer {
     }
 
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
-        let c = features, n = rows
+        let c = features
+        let n = rows
         precondition(dy.rows == n && dy.columns == c, "BatchNorm.backward: shape mismatch")
         var dx = dy.storage
         guard n > 0 else { return dy }

@@ -45,10 +45,12 @@ public final class EdgeConvBlock<Scalar: NNScalar>: GraphLayer {
 
     /// Edge inputs [x_i, x_j − x_i], one row per directed edge.
     static func edgeInputs(_ x: Matrix<Scalar>, graph: GraphBatch<Scalar>) -> Matrix<Scalar> {
-        let c = x.columns, e = graph.edgeCount
+        let c = x.columns
+        let e = graph.edgeCount
         var out = [Scalar](repeating: 0, count: e * 2 * c)
         for k in 0..<e {
-            let i = graph.edgeDestination[k], j = graph.edgeSource[k]
+            let i = graph.edgeDestination[k]
+            let j = graph.edgeSource[k]
             for f in 0..<c {
                 let xi = x.storage[i * c + f]
                 out[k * 2 * c + f] = xi
@@ -68,7 +70,8 @@ public final class EdgeConvBlock<Scalar: NNScalar>: GraphLayer {
         if let d = shortcutDense, let bn = shortcutNorm { out = bn.forward(d.forward(x)) } else { out = x }
         let o = outputs
         for i in 0..<graph.nodeCount {
-            let lo = graph.edgeStart[i], hi = graph.edgeStart[i + 1]
+            let lo = graph.edgeStart[i]
+            let hi = graph.edgeStart[i + 1]
             guard hi > lo else { continue }
             let scale = 1 / Scalar(hi - lo)
             for f in 0..<o {
@@ -86,13 +89,15 @@ public final class EdgeConvBlock<Scalar: NNScalar>: GraphLayer {
 
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
         guard let graph = cachedGraph else { preconditionFailure("EdgeConvBlock.backward before forward") }
-        let o = outputs, c = inputs
+        let o = outputs
+        let c = inputs
         var dpre = dy
         for k in dpre.storage.indices where !outputMask[k] { dpre.storage[k] = 0 }
         // Mean aggregation: every incoming edge gets dpre_i / degree(i).
         var dh = Matrix<Scalar>(rows: graph.edgeCount, columns: o)
         for i in 0..<graph.nodeCount {
-            let lo = graph.edgeStart[i], hi = graph.edgeStart[i + 1]
+            let lo = graph.edgeStart[i]
+            let hi = graph.edgeStart[i + 1]
             guard hi > lo else { continue }
             let scale = 1 / Scalar(hi - lo)
             for k in lo..<hi { for f in 0..<o { dh.storage[k * o + f] = dpre.storage[i * o + f] * scale } }
@@ -102,9 +107,11 @@ public final class EdgeConvBlock<Scalar: NNScalar>: GraphLayer {
         var dx: Matrix<Scalar>
         if let d = shortcutDense, let bn = shortcutNorm { dx = d.backward(bn.backward(dpre)) } else { dx = dpre }
         for k in 0..<graph.edgeCount {
-            let i = graph.edgeDestination[k], j = graph.edgeSource[k]
+            let i = graph.edgeDestination[k]
+            let j = graph.edgeSource[k]
             for f in 0..<c {
-                let gi = g.storage[k * 2 * c + f], gd = g.storage[k * 2 * c + c + f]
+                let gi = g.storage[k * 2 * c + f]
+                let gd = g.storage[k * 2 * c + c + f]
                 dx.storage[i * c + f] += gi - gd
                 dx.storage[j * c + f] += gd
             }

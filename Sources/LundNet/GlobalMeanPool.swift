@@ -14,7 +14,8 @@ public final class GlobalMeanPool<Scalar: NNScalar>: GraphLayer {
         let c = x.columns
         var out = Matrix<Scalar>(rows: graph.graphCount, columns: c)
         for g in 0..<graph.graphCount {
-            let lo = graph.graphStart[g], hi = graph.graphStart[g + 1]
+            let lo = graph.graphStart[g]
+            let hi = graph.graphStart[g + 1]
             guard hi > lo else { continue }
             let scale = 1 / Scalar(hi - lo)
             for f in 0..<c {
@@ -31,7 +32,8 @@ public final class GlobalMeanPool<Scalar: NNScalar>: GraphLayer {
         let c = columns
         var dx = Matrix<Scalar>(rows: graph.nodeCount, columns: c)
         for g in 0..<graph.graphCount {
-            let lo = graph.graphStart[g], hi = graph.graphStart[g + 1]
+            let lo = graph.graphStart[g]
+            let hi = graph.graphStart[g + 1]
             guard hi > lo else { continue }
             let scale = 1 / Scalar(hi - lo)
             for n in lo..<hi { for f in 0..<c { dx.storage[n * c + f] = dy.storage[g * c + f] * scale } }

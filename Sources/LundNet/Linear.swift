@@ -26,12 +26,15 @@ public final class Linear<Scalar: NNScalar>: Layer {
 
     public func forward(_ x: Matrix<Scalar>) -> Matrix<Scalar> {
         cachedInput = x
-        return Dense.apply(x, kernel: dense.kernel.value, bias: dense.bias.value, inputs: dense.inputs, outputs: dense.outputs)
+        return Dense.apply(
+            x, kernel: dense.kernel.value, bias: dense.bias.value, inputs: dense.inputs, outputs: dense.outputs)
     }
 
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
         guard let x = cachedInput else { preconditionFailure("Linear.backward before forward") }
-        let n = dense.inputs, m = dense.outputs, rows = x.rows
+        let n = dense.inputs
+        let m = dense.outputs
+        let rows = x.rows
         precondition(dy.rows == rows && dy.columns == m, "Linear.backward: gradient shape mismatch")
         var transposed = [Scalar](repeating: 0, count: n * m)
         let w = dense.kernel.value

@@ -44,7 +44,8 @@ public struct LundGraph: Sendable, Equatable {
     public var parent: [Int]
 
     public init(nodeCount: Int, featureCount: Int, features: [Double], parent: [Int]) {
-        precondition(features.count == nodeCount * featureCount && parent.count == nodeCount, "LundGraph: inconsistent sizes")
+        precondition(
+            features.count == nodeCount * featureCount && parent.count == nodeCount, "LundGraph: inconsistent sizes")
         self.nodeCount = nodeCount
         self.featureCount = featureCount
         self.features = features
@@ -126,7 +127,8 @@ public struct GraphBatch<Scalar: NNScalar>: Sendable {
         let f = graphs.first?.featureCount ?? (standardizer?.mean.count ?? 0)
         var raw: [Double] = []
         var start = [0]
-        var dst: [Int] = [], src: [Int] = []
+        var dst: [Int] = []
+        var src: [Int] = []
         var edgeStart: [Int] = [0]
         for g in graphs {
             precondition(g.featureCount == f, "GraphBatch: graphs with different feature counts")

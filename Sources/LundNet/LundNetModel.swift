@@ -73,9 +73,11 @@ public final class LundNetModel<Scalar: NNScalar>: GraphLayer {
     public var namedParameters: [(String, Parameter<Scalar>)] {
         var out: [(String, Parameter<Scalar>)] = []
         for (k, b) in blocks.enumerated() {
-            let parts: [(String, (any Layer<Scalar>)?)] = [("edge1", b.edgeDense1), ("edge1_bn", b.edgeNorm1),
-                                                          ("edge2", b.edgeDense2), ("edge2_bn", b.edgeNorm2),
-                                                          ("shortcut", b.shortcutDense), ("shortcut_bn", b.shortcutNorm)]
+            let parts: [(String, (any Layer<Scalar>)?)] = [
+                ("edge1", b.edgeDense1), ("edge1_bn", b.edgeNorm1),
+                ("edge2", b.edgeDense2), ("edge2_bn", b.edgeNorm2),
+                ("shortcut", b.shortcutDense), ("shortcut_bn", b.shortcutNorm),
+            ]
             for (name, layer) in parts {
                 layer?.visitParameters { out.append(("block\(k).\(name).\($0.name)", $0)) }
             }

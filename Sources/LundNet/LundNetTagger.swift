@@ -1,7 +1,7 @@
 import Foundation
 import Jets
-import NeuralNet
 import NPY
+import NeuralNet
 import ParallelMap
 
 /// The architecture and preprocessing a trained network needs besides its tensors.
@@ -12,8 +12,10 @@ public struct LundNetConfiguration: Sendable, Equatable, Codable {
     public var headWidth: Int
     public var classes: Int
 
-    public init(variant: LundFeatureVariant = .five, lnKtMin: Double? = nil, blockWidths: [Int] = [16, 32, 32],
-                headWidth: Int = 64, classes: Int = 2) {
+    public init(
+        variant: LundFeatureVariant = .five, lnKtMin: Double? = nil, blockWidths: [Int] = [16, 32, 32],
+        headWidth: Int = 64, classes: Int = 2
+    ) {
         self.variant = variant
         self.lnKtMin = lnKtMin
         self.blockWidths = blockWidths
@@ -34,7 +36,8 @@ public struct LundNetWeights: Sendable, Equatable {
     public init(model: LundNetModel<Float>, configuration: LundNetConfiguration, standardizer: Standardizer) {
         self.configuration = configuration
         self.standardizer = standardizer
-        var tensors: [String: [Float]] = [:], shapes: [String: [Int]] = [:]
+        var tensors: [String: [Float]] = [:]
+        var shapes: [String: [Int]] = [:]
         for (name, p) in model.namedParameters {
             tensors[name] = p.value
             shapes[name] = p.shape
@@ -53,8 +56,9 @@ public struct LundNetWeights: Sendable, Equatable {
     public func makeModel() -> LundNetModel<Float> {
         var rng = Xoshiro256(seed: 0)
         let c = configuration
-        let model = LundNetModel<Float>(inputFeatures: c.variant.count, blockWidths: c.blockWidths,
-                                        headWidth: c.headWidth, classes: c.classes, rng: &rng)
+        let model = LundNetModel<Float>(
+            inputFeatures: c.variant.count, blockWidths: c.blockWidths,
+            headWidth: c.headWidth, classes: c.classes, rng: &rng)
         func assign(_ name: String, _ p: inout Parameter<Float>) {
             guard let v = tensors[name], v.count == p.value.count else {
                 preconditionFailure("LundNetWeights: tensor \(name) missing or of the wrong size")
@@ -62,9 +66,11 @@ public struct LundNetWeights: Sendable, Equatable {
             p.value = v
         }
         for (k, b) in model.blocks.enumerated() {
-            let parts: [(String, (any Layer<Float>)?)] = [("edge1", b.edgeDense1), ("edge1_bn", b.edgeNorm1),
-                                                         ("edge2", b.edgeDense2), ("edge2_bn", b.edgeNorm2),
-                                                         ("shortcut", b.shortcutDense), ("shortcut_bn", b.shortcutNorm)]
+            let parts: [(String, (any Layer<Float>)?)] = [
+                ("edge1", b.edgeDense1), ("edge1_bn", b.edgeNorm1),
+                ("edge2", b.edgeDense2), ("edge2_bn", b.edgeNorm2),
+                ("shortcut", b.shortcutDense), ("shortcut_bn", b.shortcutNorm),
+            ]
             for (name, layer) in parts { layer?.visitParameters { assign("block\(k).\(name).\($0.name)", &$0) } }
         }
         model.head1.visitParameters { assign("head1.\($0.name)", &$0) }
@@ -109,7 +115,8 @@ public struct LundNetWeights: Sendable, Equatable {
     public func write(directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for name in tensors.keys.sorted() {
-            try NPY.write(NPYArray(tensors[name]!, shape: shapes[name]!), to: directory.appendingPathComponent(name + ".npy"))
+            try NPY.write(
+                NPYArray(tensors[name]!, shape: shapes[name]!), to: directory.appendingPathComponent(name + ".npy"))
         }
         try NPY.write(NPYArray(standardizer.mean), to: directory.appendingPathComponent("input_mean.npy"))
         try NPY.write(NPYArray(standardizer.std), to: directory.appendingPathComponent("input_std.npy"))
@@ -123,8 +130,9 @@ public struct LundNetWeights: Sendable, Equatable {
     /// The files a model of this architecture consists of (besides manifest.json).
     public static func fileNames(for c: LundNetConfiguration) -> [String] {
         var rng = Xoshiro256(seed: 0)
-        let model = LundNetModel<Float>(inputFeatures: c.variant.count, blockWidths: c.blockWidths,
-                                        headWidth: c.headWidth, classes: c.classes, rng: &rng)
+        let model = LundNetModel<Float>(
+            inputFeatures: c.variant.count, blockWidths: c.blockWidths,
+            headWidth: c.headWidth, classes: c.classes, rng: &rng)
         return LundNetWeights(model: model, configuration: c, standardizer: Standardizer(mean: [], std: [])).fileNames
     }
 
@@ -139,7 +147,8 @@ public struct LundNetWeights: Sendable, Equatable {
         do { manifest = try JSONDecoder().decode(LundNetManifest.self, from: data) } catch {
             throw LundNetError("\(manifestURL.path): malformed manifest (\(error))")
         }
-        var tensors: [String: [Float]] = [:], shapes: [String: [Int]] = [:]
+        var tensors: [String: [Float]] = [:]
+        var shapes: [String: [Int]] = [:]
         for (name, shape) in manifest.tensors {
             let path = directory.appendingPathComponent(name + ".npy").path
             let array: NPYArray
@@ -155,28 +164,35 @@ public struct LundNetWeights: Sendable, Equatable {
         }
         func doubles(_ name: String) throws -> [Double] {
             let path = directory.appendingPathComponent(name).path
-            guard let a = try? NPY.read(path: path), let v = a.doubles, v.count == manifest.configuration.variant.count else {
+            guard let a = try? NPY.read(path: path), let v = a.doubles, v.count == manifest.configuration.variant.count
+            else {
                 throw LundNetError("\(path): expected float64 of \(manifest.configuration.variant.count) values")
             }
             do { try a.requireFinite() } catch { throw LundNetError("\(path): \(error)") }
             return v
         }
-        let weights = LundNetWeights(configuration: manifest.configuration,
-                                     standardizer: Standardizer(mean: try doubles("input_mean.npy"), std: try doubles("input_std.npy")),
-                                     tensors: tensors, shapes: shapes)
+        let weights = LundNetWeights(
+            configuration: manifest.configuration,
+            standardizer: Standardizer(mean: try doubles("input_mean.npy"), std: try doubles("input_std.npy")),
+            tensors: tensors, shapes: shapes)
         // Check that every tensor the architecture needs is there with the right size.
         var rng = Xoshiro256(seed: 0)
         let c = manifest.configuration
-        let reference = LundNetWeights(model: LundNetModel<Float>(inputFeatures: c.variant.count, blockWidths: c.blockWidths,
-                                                                  headWidth: c.headWidth, classes: c.classes, rng: &rng),
-                                       configuration: c, standardizer: weights.standardizer)
+        let reference = LundNetWeights(
+            model: LundNetModel<Float>(
+                inputFeatures: c.variant.count, blockWidths: c.blockWidths,
+                headWidth: c.headWidth, classes: c.classes, rng: &rng),
+            configuration: c, standardizer: weights.standardizer)
         for (name, shape) in reference.shapes where weights.shapes[name] != shape {
             throw LundNetError("\(directory.path): tensor \(name) missing or not of shape \(shape)")
         }
         return weights
     }
 
-    public init(configuration: LundNetConfiguration, standardizer: Standardizer, tensors: [String: [Float]], shapes: [String: [Int]]) {
+    public init(
+        configuration: LundNetConfiguration, standardizer: Standardizer, tensors: [String: [Float]],
+        shapes: [String: [Int]]
+    ) {
         self.configuration = configuration
         self.standardizer = standardizer
         self.tensors = tensors

@@ -33,7 +33,7 @@ public struct LundNetTrainingRecord: Codable, Sendable, Equatable {
 /// Settings of a training run (the defaults are the committed model's).
 public struct LundNetTrainingSettings: Sendable {
     public var configuration = LundNetConfiguration()
-    public var seed: UInt64 = 20201022
+    public var seed: UInt64 = 20_201_022
     public var epochs = 16
     public var batchSize = 64
     /// Learning rate per epoch: `learningRateSteps[k]` from epoch `k * epochs / steps.count` on.
@@ -63,13 +63,16 @@ public struct LundGraphSet: Sendable {
         indices = Array(graphs.indices)
     }
 
-    public init(dataset: JetDataset, configuration: LundNetConfiguration, signal: [Int], background: [Int],
-                maxJetsPerClass: Int = 1_000_000) {
+    public init(
+        dataset: JetDataset, configuration: LundNetConfiguration, signal: [Int], background: [Int],
+        maxJetsPerClass: Int = 1_000_000
+    ) {
         let chosen = dataset.firstJets(perClass: maxJetsPerClass, labels: Set(signal + background))
         indices = chosen
         labels = chosen.map { signal.contains(dataset.labels[$0]) ? 1 : 0 }
         graphs = parallelMap(chosen.count) { k in
-            LundGraph(particles: dataset.particles(chosen[k]), variant: configuration.variant, lnKtMin: configuration.lnKtMin)
+            LundGraph(
+                particles: dataset.particles(chosen[k]), variant: configuration.variant, lnKtMin: configuration.lnKtMin)
         }
     }
 }
@@ -77,24 +80,29 @@ public struct LundGraphSet: Sendable {
 public enum LundNetTrainer {
     /// Trains on `train` (single-threaded, so bit-identical for the same seed, data, machine and
     /// toolchain) and evaluates on `validation`. `log` receives one line per epoch.
-    public static func train(train: LundGraphSet, validation: LundGraphSet, settings s: LundNetTrainingSettings,
-                             dataSHA256: [String: String],
-                             log: (String) -> Void = { _ in }) -> (LundNetWeights, LundNetTrainingRecord) {
+    public static func train(
+        train: LundGraphSet, validation: LundGraphSet, settings s: LundNetTrainingSettings,
+        dataSHA256: [String: String],
+        log: (String) -> Void = { _ in }
+    ) -> (LundNetWeights, LundNetTrainingRecord) {
         let start = DispatchTime.now().uptimeNanoseconds
         let c = s.configuration
         var allFeatures: [Double] = []
         for g in train.graphs { allFeatures.append(contentsOf: g.features) }
         let standardizer = Standardizer(fitting: allFeatures, columns: c.variant.count)
         var rng = Xoshiro256(seed: s.seed)
-        let model = LundNetModel<Float>(inputFeatures: c.variant.count, blockWidths: c.blockWidths,
-                                        headWidth: c.headWidth, classes: c.classes, rng: &rng)
+        let model = LundNetModel<Float>(
+            inputFeatures: c.variant.count, blockWidths: c.blockWidths,
+            headWidth: c.headWidth, classes: c.classes, rng: &rng)
         var adam = Adam<Float>(learningRate: s.learningRate(epoch: 0))
         var epochLoss: [Double] = []
         var lastCorrect = 0
         for epoch in 0..<s.epochs {
             adam.learningRate = s.learningRate(epoch: epoch)
             model.setTraining(true)
-            var total = 0.0, seen = 0, correct = 0
+            var total = 0.0
+            var seen = 0
+            var correct = 0
             for batchIndices in MiniBatches(count: train.graphs.count, batchSize: s.batchSize, rng: &rng) {
                 let batch = GraphBatch<Float>(batchIndices.map { train.graphs[$0] }, standardizer: standardizer)
                 let labels = batchIndices.map { train.labels[$0] }
@@ -110,14 +118,17 @@ public enum LundNetTrainer {
             epochLoss.append(total / Double(max(seen, 1)))
             lastCorrect = correct
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            log(String(format: "epoch %d/%d  lr %.0e  loss %.4f  train acc %.4f  (%.0f s)", epoch + 1, s.epochs,
-                       Double(adam.learningRate), epochLoss.last!, Double(correct) / Double(max(seen, 1)), elapsed))
+            log(
+                String(
+                    format: "epoch %d/%d  lr %.0e  loss %.4f  train acc %.4f  (%.0f s)", epoch + 1, s.epochs,
+                    Double(adam.learningRate), epochLoss.last!, Double(correct) / Double(max(seen, 1)), elapsed))
         }
         model.setTraining(false)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let weights = LundNetWeights(model: model, configuration: c, standardizer: standardizer)
         let probabilities = weights.signalProbabilities(validation.graphs)
-        var valLoss = 0.0, valCorrect = 0
+        var valLoss = 0.0
+        var valCorrect = 0
         for (p, y) in zip(probabilities, validation.labels) {
             let q = Double(y == 1 ? p : 1 - p)
             valLoss -= Foundation.log(max(q, 1e-12))
@@ -141,8 +152,9 @@ public enum LundNetTrainer {
     /// Writes the tensors and `manifest.json` (sorted keys) into `directory`.
     public static func save(_ weights: LundNetWeights, record: LundNetTrainingRecord, to directory: URL) throws {
         try weights.write(directory: directory)
-        let manifest = LundNetManifest(model: "LundNet-style EdgeConv graph network on the Lund declustering tree",
-                                       configuration: weights.configuration, tensors: weights.shapes, training: record)
+        let manifest = LundNetManifest(
+            model: "LundNet-style EdgeConv graph network on the Lund declustering tree",
+            configuration: weights.configuration, tensors: weights.shapes, training: record)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         var data = try encoder.encode(manifest)

@@ -31,12 +31,12 @@ public enum MetricsError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .countMismatch(s, l): return "\(s) scores but \(l) labels"
-        case let .nonBinaryLabel(i, v): return "label \(v) at index \(i) is not 0 or 1"
-        case let .nonFiniteScore(i): return "score at index \(i) is NaN or infinite"
+        case .countMismatch(let s, let l): return "\(s) scores but \(l) labels"
+        case .nonBinaryLabel(let i, let v): return "label \(v) at index \(i) is not 0 or 1"
+        case .nonFiniteScore(let i): return "score at index \(i) is NaN or infinite"
         case .noSignal: return "no signal (label 1) events"
         case .noBackground: return "no background (label 0) events"
-        case let .efficiencyOutOfRange(e): return "efficiency \(e) is outside [0, 1]"
+        case .efficiencyOutOfRange(let e): return "efficiency \(e) is outside [0, 1]"
         }
     }
 }
@@ -86,8 +86,10 @@ public struct ROCCurve: Equatable, Sendable {
         // Sort indices by decreasing score.
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
         var thr: [Double] = [.infinity]
-        var cs: [Int] = [0], cb: [Int] = [0]
-        var s = 0, b = 0
+        var cs: [Int] = [0]
+        var cb: [Int] = [0]
+        var s = 0
+        var b = 0
         var k = 0
         while k < order.count {
             let v = scores[order[k]]
@@ -95,7 +97,9 @@ public struct ROCCurve: Equatable, Sendable {
                 if labels[order[k]] { s += 1 } else { b += 1 }
                 k += 1
             }
-            thr.append(v); cs.append(s); cb.append(b)
+            thr.append(v)
+            cs.append(s)
+            cb.append(b)
         }
         thresholds = thr
         signalCounts = cs
@@ -182,7 +186,8 @@ public struct ROCCurve: Equatable, Sendable {
         let n = x.count
         if preferLast {
             // last k with x[k] <= t
-            var lo = 0, hi = n - 1
+            var lo = 0
+            var hi = n - 1
             while lo < hi {
                 let mid = (lo + hi + 1) / 2
                 if x[mid] <= t { lo = mid } else { hi = mid - 1 }
@@ -193,7 +198,8 @@ public struct ROCCurve: Equatable, Sendable {
             return y[k] + f * (y[k + 1] - y[k])
         } else {
             // first k with x[k] >= t
-            var lo = 0, hi = n - 1
+            var lo = 0
+            var hi = n - 1
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if x[mid] >= t { hi = mid } else { lo = mid + 1 }

@@ -19,7 +19,10 @@ extension NPY {
         try p.expect(UInt8(ascii: "{"))
         while true {
             p.skipSpace()
-            if p.peek() == UInt8(ascii: "}") { p.pos += 1; break }
+            if p.peek() == UInt8(ascii: "}") {
+                p.pos += 1
+                break
+            }
             let key = try p.parseString()
             p.skipSpace()
             try p.expect(UInt8(ascii: ":"))
@@ -38,9 +41,15 @@ extension NPY {
                 throw NPYError.malformedHeader("unexpected key '\(key)'")
             }
             p.skipSpace()
-            if p.peek() == UInt8(ascii: ",") { p.pos += 1; continue }
+            if p.peek() == UInt8(ascii: ",") {
+                p.pos += 1
+                continue
+            }
             p.skipSpace()
-            if p.peek() == UInt8(ascii: "}") { p.pos += 1; break }
+            if p.peek() == UInt8(ascii: "}") {
+                p.pos += 1
+                break
+            }
             throw NPYError.malformedHeader("expected ',' or '}' at offset \(p.pos)")
         }
         guard let d = descr else { throw NPYError.malformedHeader("missing 'descr'") }
@@ -89,8 +98,14 @@ extension NPY {
         }
 
         mutating func parseBool() throws -> Bool {
-            if bytes[pos...].starts(with: Array("True".utf8)) { pos += 4; return true }
-            if bytes[pos...].starts(with: Array("False".utf8)) { pos += 5; return false }
+            if bytes[pos...].starts(with: Array("True".utf8)) {
+                pos += 4
+                return true
+            }
+            if bytes[pos...].starts(with: Array("False".utf8)) {
+                pos += 5
+                return false
+            }
             throw NPYError.malformedHeader("expected True or False at offset \(pos)")
         }
 
@@ -99,7 +114,10 @@ extension NPY {
             var dims: [Int] = []
             while true {
                 skipSpace()
-                if peek() == UInt8(ascii: ")") { pos += 1; return dims }
+                if peek() == UInt8(ascii: ")") {
+                    pos += 1
+                    return dims
+                }
                 let start = pos
                 while let c = peek(), c >= 0x30 && c <= 0x39 { pos += 1 }
                 // Python 2 era files may write long integers as e.g. "3L".
@@ -109,9 +127,15 @@ extension NPY {
                 if peek() == UInt8(ascii: "L") { pos += 1 }
                 dims.append(v)
                 skipSpace()
-                if peek() == UInt8(ascii: ",") { pos += 1; continue }
+                if peek() == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
                 skipSpace()
-                if peek() == UInt8(ascii: ")") { pos += 1; return dims }
+                if peek() == UInt8(ascii: ")") {
+                    pos += 1
+                    return dims
+                }
                 throw NPYError.malformedHeader("expected ',' or ')' in shape at offset \(pos)")
             }
         }

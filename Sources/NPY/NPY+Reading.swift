@@ -35,7 +35,8 @@ extension NPY {
         let n = bytes.count
         guard n >= 6, (0..<6).allSatisfy({ bytes[$0] == magic[$0] }) else { throw NPYError.badMagic }
         guard n >= 8 else { throw NPYError.malformedHeader("file ends inside the version field") }
-        let major = bytes[6], minor = bytes[7]
+        let major = bytes[6]
+        let minor = bytes[7]
         let headerLength: Int
         let headerStart: Int
         switch (major, minor) {
@@ -66,26 +67,33 @@ extension NPY {
         let data: NPYData
         switch header.dtype {
         case .float32:
-            data = .float32([Float](unsafeUninitializedCapacity: count) { buf, initialized in
-                for i in 0..<count {
-                    buf[i] = Float(bitPattern: UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                }
-                initialized = count
-            })
+            data = .float32(
+                [Float](unsafeUninitializedCapacity: count) { buf, initialized in
+                    for i in 0..<count {
+                        buf[i] = Float(
+                            bitPattern: UInt32(
+                                littleEndian: payload.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                    }
+                    initialized = count
+                })
         case .float64:
-            data = .float64([Double](unsafeUninitializedCapacity: count) { buf, initialized in
-                for i in 0..<count {
-                    buf[i] = Double(bitPattern: UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
-                }
-                initialized = count
-            })
+            data = .float64(
+                [Double](unsafeUninitializedCapacity: count) { buf, initialized in
+                    for i in 0..<count {
+                        buf[i] = Double(
+                            bitPattern: UInt64(
+                                littleEndian: payload.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+                    }
+                    initialized = count
+                })
         case .int64:
-            data = .int64([Int64](unsafeUninitializedCapacity: count) { buf, initialized in
-                for i in 0..<count {
-                    buf[i] = Int64(littleEndian: payload.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))
-                }
-                initialized = count
-            })
+            data = .int64(
+                [Int64](unsafeUninitializedCapacity: count) { buf, initialized in
+                    for i in 0..<count {
+                        buf[i] = Int64(littleEndian: payload.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))
+                    }
+                    initialized = count
+                })
         }
         return try NPYArray(shape: header.shape, data: data)
     }

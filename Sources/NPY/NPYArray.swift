@@ -87,9 +87,13 @@ public struct NPYArray: Sendable, Equatable {
     public func requireFinite() throws {
         switch data {
         case .float32(let values):
-            if let index = values.firstIndex(where: { !$0.isFinite }) { throw NPYError.nonFinite(index: index, value: "\(values[index])") }
+            if let index = values.firstIndex(where: { !$0.isFinite }) {
+                throw NPYError.nonFinite(index: index, value: "\(values[index])")
+            }
         case .float64(let values):
-            if let index = values.firstIndex(where: { !$0.isFinite }) { throw NPYError.nonFinite(index: index, value: "\(values[index])") }
+            if let index = values.firstIndex(where: { !$0.isFinite }) {
+                throw NPYError.nonFinite(index: index, value: "\(values[index])")
+            }
         case .int64:
             return
         }

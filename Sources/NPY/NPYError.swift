@@ -31,7 +31,7 @@ public enum NPYError: Error, Equatable, CustomStringConvertible, Sendable {
         switch self {
         case .badMagic:
             return "not an .npy file (bad magic string; expected \\x93NUMPY)"
-        case let .unsupportedVersion(major, minor):
+        case .unsupportedVersion(let major, let minor):
             return "unsupported .npy format version \(major).\(minor) (only 1.0 and 2.0 are read)"
         case .malformedHeader(let m):
             return "malformed .npy header: \(m)"
@@ -41,7 +41,7 @@ public enum NPYError: Error, Equatable, CustomStringConvertible, Sendable {
             return "unsupported dtype '\(d)' (supported: '<f4', '<f8', '<i8')"
         case .fortranOrder:
             return "Fortran-ordered arrays are not supported (fortran_order must be False)"
-        case let .truncated(e, a):
+        case .truncated(let e, let a):
             return "truncated .npy data: expected \(e) bytes of array data, found \(a)"
         case .invalidShape(let m):
             return "invalid shape: \(m)"
@@ -49,7 +49,7 @@ public enum NPYError: Error, Equatable, CustomStringConvertible, Sendable {
             return "header of \(n) bytes is too large for .npy format 1.0"
         case .io(let m):
             return "I/O error: \(m)"
-        case let .nonFinite(index, value):
+        case .nonFinite(let index, let value):
             return "element \(index) is \(value); only finite numbers are accepted"
         }
     }

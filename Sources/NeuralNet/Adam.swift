@@ -1,3 +1,5 @@
+import Foundation
+
 /// Adam (Kingma & Ba) with the Keras defaults and update rule:
 /// `m ← β1 m + (1-β1) g`, `v ← β2 v + (1-β2) g²`,
 /// `p ← p - lr·sqrt(1-β2^t)/(1-β1^t) · m / (sqrt(v) + ε)`.
@@ -24,10 +26,13 @@ public struct Adam<Scalar: NNScalar> {
     public mutating func step(_ model: any Layer<Scalar>) {
         step += 1
         let t = Double(step)
-        let correction = Scalar((1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))
+        let correction = Scalar(
+            (1 - Foundation.pow(Double(beta2), t)).squareRoot() / (1 - Foundation.pow(Double(beta1), t)))
         let alpha = learningRate * correction
         var k = 0
-        let b1 = beta1, b2 = beta2, eps = epsilon
+        let b1 = beta1
+        let b2 = beta2
+        let eps = epsilon
         model.visitParameters { p in
             if k == m.count {
                 m.append([Scalar](repeating: 0, count: p.value.count))
@@ -44,5 +49,3 @@ public struct Adam<Scalar: NNScalar> {
         }
     }
 }
-
-import Foundation

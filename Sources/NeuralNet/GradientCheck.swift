@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finite-difference checks of analytic gradients (use Double models: Float is too coarse).
 public enum GradientCheck {
     /// Central differences `(f(x + h e_i) - f(x - h e_i)) / 2h` for every coordinate of `x`.
@@ -31,8 +33,10 @@ public enum GradientCheck {
     /// Compares the analytic parameter gradients of `model` for `loss` (a function of the model's
     /// output returning the loss and its gradient) with central differences. Returns the largest
     /// relative error over all parameters and the input.
-    public static func check(model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
-                             loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)) -> Double {
+    public static func check(
+        model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
+        loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)
+    ) -> Double {
         let g = gradients(model: model, input: input, step: h, loss: loss)
         return maxRelativeError(g.analytic, g.numeric)
     }
@@ -40,9 +44,12 @@ public enum GradientCheck {
     /// The analytic gradient of `loss` with respect to every parameter of `model` (in
     /// `visitParameters` order) and then every input value, next to its central-difference
     /// estimate. The parameters are left as they were.
-    public static func gradients(model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
-                                 loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>))
-        -> (analytic: [Double], numeric: [Double], parameterCount: Int) {
+    public static func gradients(
+        model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
+        loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)
+    )
+        -> (analytic: [Double], numeric: [Double], parameterCount: Int)
+    {
         model.zeroGradients()
         let out = model.forward(input)
         let inputGradient = model.backward(loss(out).gradient).storage
@@ -58,15 +65,16 @@ public enum GradientCheck {
         func evaluate(_ values: [Double]) -> Double {
             var k = 0
             model.visitParameters { p in
-                for i in p.value.indices { p.value[i] = values[k]; k += 1 }
+                for i in p.value.indices {
+                    p.value[i] = values[k]
+                    k += 1
+                }
             }
             let x = Matrix(rows: input.rows, columns: input.columns, storage: Array(values[parameterCount...]))
             return loss(model.forward(x)).loss
         }
         let numeric = numericalGradient(at: flat, step: h, evaluate)
-        _ = evaluate(flat) // restore the parameters
+        _ = evaluate(flat)  // restore the parameters
         return (analytic, numeric, parameterCount)
     }
 }
-
-import Foundation

@@ -56,8 +56,9 @@ public final class Dense<Scalar: NNScalar>: Layer {
     public init(inputs: Int, outputs: Int, rng: inout Xoshiro256) {
         self.inputs = inputs
         self.outputs = outputs
-        kernel = Parameter(name: "kernel", shape: [inputs, outputs],
-                           value: glorotUniform(fanIn: inputs, fanOut: outputs, count: inputs * outputs, rng: &rng))
+        kernel = Parameter(
+            name: "kernel", shape: [inputs, outputs],
+            value: glorotUniform(fanIn: inputs, fanOut: outputs, count: inputs * outputs, rng: &rng))
         bias = Parameter(name: "bias", shape: [outputs], value: [Scalar](repeating: 0, count: outputs))
     }
 
@@ -80,7 +81,9 @@ public final class Dense<Scalar: NNScalar>: Layer {
     @inlinable
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public static func apply(_ x: Matrix<Scalar>, kernel: [Scalar], bias: [Scalar], inputs: Int, outputs: Int) -> Matrix<Scalar> {
+    public static func apply(_ x: Matrix<Scalar>, kernel: [Scalar], bias: [Scalar], inputs: Int, outputs: Int)
+        -> Matrix<Scalar>
+    {
         precondition(x.columns == inputs, "Dense: input has \(x.columns) columns, expected \(inputs)")
         var y = [Scalar](repeating: 0, count: x.rows * outputs)
         x.storage.withUnsafeBufferPointer { xp in
@@ -109,7 +112,8 @@ public final class Dense<Scalar: NNScalar>: Layer {
     public func backward(_ dy: Matrix<Scalar>) -> Matrix<Scalar> {
         guard let x = cachedInput else { preconditionFailure("Dense.backward before forward") }
         precondition(dy.rows == x.rows && dy.columns == outputs, "Dense.backward: gradient shape mismatch")
-        let n = inputs, m = outputs
+        let n = inputs
+        let m = outputs
         var dx = [Scalar](repeating: 0, count: x.rows * n)
         x.storage.withUnsafeBufferPointer { xp in
             dy.storage.withUnsafeBufferPointer { gp in

@@ -16,8 +16,10 @@ public enum SoftmaxCrossEntropy {
     /// Writes exp(x - max) of row `r` of `logits` into the same row of `out` and returns
     /// the row's max and the sum of the exponentials (the stable softmax's two reductions).
     @inline(__always)
-    static func shiftedExponentials<Scalar: NNScalar>(_ logits: Matrix<Scalar>, row r: Int,
-                                                       into out: inout Matrix<Scalar>) -> (max: Scalar, sum: Scalar) {
+    static func shiftedExponentials<Scalar: NNScalar>(
+        _ logits: Matrix<Scalar>, row r: Int,
+        into out: inout Matrix<Scalar>
+    ) -> (max: Scalar, sum: Scalar) {
         let c = logits.columns
         var m = logits.storage[r * c]
         for j in 1..<c { m = Swift.max(m, logits.storage[r * c + j]) }
@@ -34,7 +36,9 @@ public enum SoftmaxCrossEntropy {
     /// `(softmax - onehot) / batch`. Labels are class indices.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public static func lossAndGradient<Scalar: NNScalar>(logits: Matrix<Scalar>, labels: [Int]) -> (loss: Scalar, gradient: Matrix<Scalar>) {
+    public static func lossAndGradient<Scalar: NNScalar>(logits: Matrix<Scalar>, labels: [Int]) -> (
+        loss: Scalar, gradient: Matrix<Scalar>
+    ) {
         precondition(labels.count == logits.rows, "SoftmaxCrossEntropy: \(labels.count) labels for \(logits.rows) rows")
         let c = logits.columns
         var g = logits
@@ -59,8 +63,11 @@ public enum SoftmaxCrossEntropy {
 public enum MeanSquaredError {
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public static func lossAndGradient<Scalar: NNScalar>(prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> (loss: Scalar, gradient: Matrix<Scalar>) {
-        precondition(prediction.rows == target.rows && prediction.columns == target.columns, "MeanSquaredError: shape mismatch")
+    public static func lossAndGradient<Scalar: NNScalar>(prediction: Matrix<Scalar>, target: Matrix<Scalar>) -> (
+        loss: Scalar, gradient: Matrix<Scalar>
+    ) {
+        precondition(
+            prediction.rows == target.rows && prediction.columns == target.columns, "MeanSquaredError: shape mismatch")
         var g = prediction
         var total: Scalar = 0
         let n = Scalar(Swift.max(1, prediction.storage.count))

@@ -7,8 +7,9 @@ public struct Matrix<Scalar: NNScalar>: Equatable, Sendable {
 
     @inlinable
     public init(rows: Int, columns: Int, storage: [Scalar]) {
-        precondition(rows >= 0 && columns >= 0 && storage.count == rows * columns,
-                     "Matrix: \(storage.count) values for a \(rows)×\(columns) matrix")
+        precondition(
+            rows >= 0 && columns >= 0 && storage.count == rows * columns,
+            "Matrix: \(storage.count) values for a \(rows)×\(columns) matrix")
         self.rows = rows
         self.columns = columns
         self.storage = storage

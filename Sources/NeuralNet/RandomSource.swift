@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64 (Steele, Lea, Flood 2014): used to expand a seed into xoshiro's state.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
@@ -79,8 +81,6 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
         }
     }
 }
-
-import Foundation
 
 /// The sample indices of one epoch, shuffled, cut into mini-batches (the last one may be shorter).
 public struct MiniBatches: Sequence, Sendable {

@@ -46,7 +46,8 @@ struct AutoencoderKernel: NotebookKernel {
     func run(_ p: Parameters, context: KernelContext) throws -> KernelOutput {
         let model: AutoencoderModel
         do {
-            model = try AutoencoderModel.load(directory: context.inputURL(AutoencoderSpec.folder(variant: p.variant)).path)
+            model = try AutoencoderModel.load(
+                directory: context.inputURL(AutoencoderSpec.folder(variant: p.variant)).path)
         } catch let e as AutoencoderError {
             throw KernelFailure(e.description)
         }
@@ -70,8 +71,9 @@ struct AutoencoderKernel: NotebookKernel {
         let pcaScores = model.pcaScores(inputRows: rows)
         try context.checkDeadline()
         let jets = chosen.indices.map {
-            Scored(label: dataset.jetClass(chosen[$0]), massSD: prepared[$0].massSD, score: scores[$0],
-                   pcaScore: pcaScores.isEmpty ? 0 : pcaScores[$0])
+            Scored(
+                label: dataset.jetClass(chosen[$0]), massSD: prepared[$0].massSD, score: scores[$0],
+                pcaScore: pcaScores.isEmpty ? 0 : pcaScores[$0])
         }
         let (table, plot) = try discrimination(jets, model.spec)
         return KernelOutput(tables: [table, try sculpting(jets, model.spec, p), modelTable(model.spec)], plots: [plot])
@@ -82,7 +84,8 @@ struct AutoencoderKernel: NotebookKernel {
     /// The training class ("background") and the anomalous groups, by label set.
     func groups(_ spec: AutoencoderSpec) -> (background: (String, Set<Int>), anomalies: [(String, Set<Int>)]) {
         let bg = Set(spec.trainingClasses)
-        let bgName = bg == [0, 1] ? "QCD (g+q)" : bg.sorted().map { JetClass(rawValue: $0)!.symbol }.joined(separator: "+")
+        let bgName =
+            bg == [0, 1] ? "QCD (g+q)" : bg.sorted().map { JetClass(rawValue: $0)!.symbol }.joined(separator: "+")
         var anomalies: [(String, Set<Int>)] = []
         if bg.isDisjoint(with: [0, 1]) { anomalies.append(("QCD (g+q)", [0, 1])) }
         for c in [JetClass.w, .z, .top] where !bg.contains(c.rawValue) { anomalies.append((c.symbol, [c.rawValue])) }
@@ -100,18 +103,22 @@ struct AutoencoderKernel: NotebookKernel {
                 let roc = try ROCCurve(scores: sample.map { $0[keyPath: score] }, labels: labels)
                 let e1 = try roc.signalEfficiency(atBackgroundEfficiency: 0.01)
                 let e10 = try roc.signalEfficiency(atBackgroundEfficiency: 0.1)
-                rows.append([.text(name), .text(method), .integer(labels.filter { $0 == 1 }.count),
-                              .real(roc.auc, decimals: 3),
-                              .measured(e1.value, uncertainty: e1.uncertainty, decimals: 3),
-                              .measured(e10.value, uncertainty: e10.uncertainty, decimals: 3)])
+                rows.append([
+                    .text(name), .text(method), .integer(labels.filter { $0 == 1 }.count),
+                    .real(roc.auc, decimals: 3),
+                    .measured(e1.value, uncertainty: e1.uncertainty, decimals: 3),
+                    .measured(e10.value, uncertainty: e10.uncertainty, decimals: 3),
+                ])
                 series.append(LinePlot.Series(label: "\(name), \(method)", points: rocPoints(roc)))
             }
         }
         let table = ResultTable(
             id: "discrimination", title: "Anomalies vs \(bg.0): autoencoder and PCA baseline",
-            columns: [TableColumn("anomaly", label: "Anomaly"), TableColumn("method", label: "Score"),
-                      TableColumn("jets", label: "Anomalous jets"), TableColumn("auc", label: "AUC"),
-                      TableColumn("eff_at_1", label: "εS at εB = 1%"), TableColumn("eff_at_10", label: "εS at εB = 10%")],
+            columns: [
+                TableColumn("anomaly", label: "Anomaly"), TableColumn("method", label: "Score"),
+                TableColumn("jets", label: "Anomalous jets"), TableColumn("auc", label: "AUC"),
+                TableColumn("eff_at_1", label: "εS at εB = 1%"), TableColumn("eff_at_10", label: "εS at εB = 10%"),
+            ],
             rows: rows,
             note: "Score: per-jet reconstruction mean squared error, higher = more anomalous; the model and the PCA "
                 + "baseline (\(spec.latent) components) saw only \(bg.0) training jets. Background: "
@@ -140,27 +147,36 @@ struct AutoencoderKernel: NotebookKernel {
     func sculpting(_ jets: [Scored], _ spec: AutoencoderSpec, _ p: Parameters) throws -> ResultTable {
         let (bg, _) = groups(spec)
         let background = jets.filter { bg.1.contains($0.label.rawValue) }
-        let low = 0.0, high = 300.0, bins = 30
+        let low = 0.0
+        let high = 300.0
+        let bins = 30
         let before = AnomalyEvaluation.histogram(background.map(\.massSD), low: low, high: high, bins: bins)
         var rows: [[TableValue]] = []
-        rows.append([.text("no cut"), .integer(background.count), .real(median(background.map(\.massSD)), decimals: 1),
-                     .real(fraction(background, 65...105), decimals: 3), .real(0, decimals: 4)])
+        rows.append([
+            .text("no cut"), .integer(background.count), .real(median(background.map(\.massSD)), decimals: 1),
+            .real(fraction(background, 65...105), decimals: 3), .real(0, decimals: 4),
+        ])
         for (method, score) in [("autoencoder", \Scored.score), ("PCA", \Scored.pcaScore)] {
             let t = AnomalyEvaluation.threshold(keepingTop: p.scoreCut, of: background.map { $0[keyPath: score] })
             let kept = background.filter { $0[keyPath: score] >= t }
             let after = AnomalyEvaluation.histogram(kept.map(\.massSD), low: low, high: high, bins: bins)
-            rows.append([.text("\(method): top \(formatPercent(p.scoreCut)) score"), .integer(kept.count),
-                         .real(median(kept.map(\.massSD)), decimals: 1), .real(fraction(kept, 65...105), decimals: 3),
-                         .real(AnomalyEvaluation.jensenShannon(before, after), decimals: 4)])
+            rows.append([
+                .text("\(method): top \(formatPercent(p.scoreCut)) score"), .integer(kept.count),
+                .real(median(kept.map(\.massSD)), decimals: 1), .real(fraction(kept, 65...105), decimals: 3),
+                .real(AnomalyEvaluation.jensenShannon(before, after), decimals: 4),
+            ])
         }
         return ResultTable(
             id: "sculpting", title: "Mass sculpting: \(bg.0) groomed mass before and after the score cut",
-            columns: [TableColumn("selection", label: "Selection"), TableColumn("jets", label: "\(bg.0) jets"),
-                      TableColumn("msd_median", label: "m_SD median (GeV)"),
-                      TableColumn("w_window", label: "fraction in 65–105 GeV"),
-                      TableColumn("js_divergence", label: "JS divergence (bits)")],
+            columns: [
+                TableColumn("selection", label: "Selection"), TableColumn("jets", label: "\(bg.0) jets"),
+                TableColumn("msd_median", label: "m_SD median (GeV)"),
+                TableColumn("w_window", label: "fraction in 65–105 GeV"),
+                TableColumn("js_divergence", label: "JS divergence (bits)"),
+            ],
             rows: rows,
-            note: "The cut keeps the \(formatPercent(p.scoreCut)) most anomalous \(bg.0) jets (threshold on their own score "
+            note:
+                "The cut keeps the \(formatPercent(p.scoreCut)) most anomalous \(bg.0) jets (threshold on their own score "
                 + "distribution). JS divergence between the m_SD histograms before and after the cut, 30 bins of "
                 + "10 GeV over 0–300 GeV, base-2 logarithm (0 = unchanged, 1 = disjoint).")
     }
@@ -180,14 +196,24 @@ struct AutoencoderKernel: NotebookKernel {
             columns: [TableColumn("property", label: "Property"), TableColumn("value", label: "Value")],
             rows: [
                 [.text("variant"), .text(spec.variant)],
-                [.text("input"), .text(spec.input == .image ? "\(spec.pixels)×\(spec.pixels) jet image" : "\(JetFeatures.count) standardised features")],
+                [
+                    .text("input"),
+                    .text(
+                        spec.input == .image
+                            ? "\(spec.pixels)×\(spec.pixels) jet image" : "\(JetFeatures.count) standardised features"),
+                ],
                 [.text("layer widths"), .text(spec.widths.map(String.init).joined(separator: " → "))],
                 [.text("latent size"), .integer(spec.latent)],
-                [.text("training classes"), .text(spec.trainingClasses.map { JetClass(rawValue: $0)!.symbol }.joined(separator: ", "))],
+                [
+                    .text("training classes"),
+                    .text(spec.trainingClasses.map { JetClass(rawValue: $0)!.symbol }.joined(separator: ", ")),
+                ],
                 [.text("epochs"), .integer(spec.epochs)],
                 [.text("seed"), .integer(Int(spec.seed))],
             ],
-            note: "Committed in Content/\(AutoencoderSpec.folder(variant: spec.variant)); manifest.json records the data "
-                + "hash, losses and training time; `archive train autoencoder --variant \(spec.variant)` reproduces the tensors.")
+            note:
+                "Committed in Content/\(AutoencoderSpec.folder(variant: spec.variant)); manifest.json records the data "
+                + "hash, losses and training time; `archive train autoencoder --variant \(spec.variant)` reproduces the tensors."
+        )
     }
 }

@@ -31,8 +31,9 @@ struct JetSubstructureKernel: NotebookKernel {
         let high = reader.real("mass_window_high", default: 105, in: 0...1000)
         let maxJets = reader.integer("max_jets_per_class", default: 1_000_000, in: 1...1_000_000)
         let ktMin = reader.real("lund_kt_min", default: 1, in: 0...1000)
-        return Parameters(split: split, signal: Self.jetClass(signal), background: background.map(Self.jetClass),
-                          massWindow: low...max(low, high), maxJetsPerClass: maxJets, lundKtMin: ktMin)
+        return Parameters(
+            split: split, signal: Self.jetClass(signal), background: background.map(Self.jetClass),
+            massWindow: low...max(low, high), maxJetsPerClass: maxJets, lundKtMin: ktMin)
     }
 
     static func jetClass(_ symbol: String) -> JetClass {
@@ -56,8 +57,9 @@ struct JetSubstructureKernel: NotebookKernel {
         try context.checkDeadline()
         let jets = try context.map(chosen.count) { k -> JetSummary in
             let particles = dataset.particles(chosen[k])
-            return JetSummary(label: dataset.jetClass(chosen[k]), features: JetFeatures(particles: particles),
-                              primary: LundGenerator.primary(particles))
+            return JetSummary(
+                label: dataset.jetClass(chosen[k]), features: JetFeatures(particles: particles),
+                primary: LundGenerator.primary(particles))
         }
         try context.checkDeadline()
         return KernelOutput(
@@ -87,11 +89,13 @@ struct JetSubstructureKernel: NotebookKernel {
         }
         return ResultTable(
             id: "classes", title: "Jet classes",
-            columns: [TableColumn("class", label: "Class"), TableColumn("jets", label: "Jets"),
-                      TableColumn("constituents", label: "⟨constituents⟩"), TableColumn("pt", label: "⟨pT⟩ (GeV)"),
-                      TableColumn("mass", label: "⟨m⟩ (GeV)"), TableColumn("msd_peak", label: "m_SD peak (GeV)"),
-                      TableColumn("msd_median", label: "m_SD median (GeV)"), TableColumn("tau21", label: "⟨τ21⟩"),
-                      TableColumn("d2", label: "⟨D2 (β=1)⟩"), TableColumn("primary", label: "⟨primary Lund declusterings⟩")],
+            columns: [
+                TableColumn("class", label: "Class"), TableColumn("jets", label: "Jets"),
+                TableColumn("constituents", label: "⟨constituents⟩"), TableColumn("pt", label: "⟨pT⟩ (GeV)"),
+                TableColumn("mass", label: "⟨m⟩ (GeV)"), TableColumn("msd_peak", label: "m_SD peak (GeV)"),
+                TableColumn("msd_median", label: "m_SD median (GeV)"), TableColumn("tau21", label: "⟨τ21⟩"),
+                TableColumn("d2", label: "⟨D2 (β=1)⟩"), TableColumn("primary", label: "⟨primary Lund declusterings⟩"),
+            ],
             rows: rows,
             note: "m_SD: soft-drop (mMDT) groomed mass, z_cut = 0.1, β = 0, R0 = 0.8; its peak is the centre of the "
                 + "fullest 5 GeV bin between 10 and 250 GeV. τ21 with β = 1 and exclusive-kt axes.")
@@ -105,24 +109,32 @@ struct JetSubstructureKernel: NotebookKernel {
             ("msd", "m_SD closeness to \(format(centre)) GeV", { -abs($0.massSD - centre) }),
             ("tau21", "τ21 (lower is signal-like)", { -$0.tau21 }),
             ("d2", "D2, β = 1 (lower is signal-like)", { -$0.d2Beta1 }),
-            ("window_tau21", "m_SD window, then τ21", { f in
-                p.massWindow.contains(f.massSD) ? 2 - f.tau21 : -f.tau21 }),
+            (
+                "window_tau21", "m_SD window, then τ21",
+                { f in
+                    p.massWindow.contains(f.massSD) ? 2 - f.tau21 : -f.tau21
+                }
+            ),
         ]
         var rows: [[TableValue]] = []
         for observable in observables {
             let roc = try ROCCurve(scores: sample.map { observable.score($0.features) }, labels: labels)
             let at50 = try roc.backgroundRejection(atSignalEfficiency: 0.5)
             let at30 = try roc.backgroundRejection(atSignalEfficiency: 0.3)
-            rows.append([.text(observable.name), .real(roc.auc, decimals: 3),
-                         .measured(at30.value, uncertainty: at30.uncertainty, decimals: 1),
-                         .measured(at50.value, uncertainty: at50.uncertainty, decimals: 1)])
+            rows.append([
+                .text(observable.name), .real(roc.auc, decimals: 3),
+                .measured(at30.value, uncertainty: at30.uncertainty, decimals: 1),
+                .measured(at50.value, uncertainty: at50.uncertainty, decimals: 1),
+            ])
         }
         let backgroundNames = p.background.map(\.symbol).joined(separator: "+")
         return ResultTable(
             id: "discrimination", title: "\(p.signal.symbol) vs \(backgroundNames) with single observables",
-            columns: [TableColumn("observable", label: "Observable"), TableColumn("auc", label: "AUC"),
-                      TableColumn("rejection_30", label: "1/εB at εS = 0.3"),
-                      TableColumn("rejection_50", label: "1/εB at εS = 0.5")],
+            columns: [
+                TableColumn("observable", label: "Observable"), TableColumn("auc", label: "AUC"),
+                TableColumn("rejection_30", label: "1/εB at εS = 0.3"),
+                TableColumn("rejection_50", label: "1/εB at εS = 0.5"),
+            ],
             rows: rows,
             note: "Signal: \(labels.filter { $0 == 1 }.count) \(p.signal.symbol) jets; background: "
                 + "\(labels.filter { $0 == 0 }.count) \(backgroundNames) jets. The window is "
@@ -151,20 +163,26 @@ struct JetSubstructureKernel: NotebookKernel {
         }
         var rows: [[TableValue]] = []
         for bin in 0..<(edges.count - 1) {
-            rows.append([.text("\(format(edges[bin]))–\(format(edges[bin + 1]))"),
-                         .real(densities[0][bin], decimals: 3), .real(densities[1][bin], decimals: 3)])
+            rows.append([
+                .text("\(format(edges[bin]))–\(format(edges[bin + 1]))"),
+                .real(densities[0][bin], decimals: 3), .real(densities[1][bin], decimals: 3),
+            ])
         }
         return ResultTable(
             id: "lund_density", title: "Primary Lund-plane density along ln(1/Δ)",
-            columns: [TableColumn("ln_inv_delta", label: "ln(1/Δ)"),
-                      TableColumn("signal", label: "ρ \(groups[0].0)"), TableColumn("background", label: "ρ \(groups[1].0)")],
+            columns: [
+                TableColumn("ln_inv_delta", label: "ln(1/Δ)"),
+                TableColumn("signal", label: "ρ \(groups[0].0)"), TableColumn("background", label: "ρ \(groups[1].0)"),
+            ],
             rows: rows,
             note: "ρ = (1/N_jets) dN/d ln(1/Δ) of primary declusterings with kt > \(format(p.lundKtMin)) GeV "
                 + "(C/A reclustering of all constituents, harder branch followed).")
     }
 
     func massPlot(_ jets: [JetSummary]) -> LinePlot {
-        let width = 5.0, low = 0.0, bins = 50
+        let width = 5.0
+        let low = 0.0
+        let bins = 50
         var series: [LinePlot.Series] = []
         for jetClass in JetClass.allCases {
             let masses = jets.filter { $0.label == jetClass }.map(\.features.massSD)
@@ -174,10 +192,11 @@ struct JetSubstructureKernel: NotebookKernel {
             let points = (0..<bins).map { (low + width * (Double($0) + 0.5), counts[$0] / Double(masses.count)) }
             series.append(LinePlot.Series(label: jetClass.symbol, points: points))
         }
-        return LinePlot(id: "groomed_mass", title: "Groomed jet mass by class", xLabel: "m_SD (GeV)",
-                        yLabel: "fraction of jets per 5 GeV", series: series,
-                        textAlternative: "Distributions of the soft-drop groomed mass for each jet class: "
-                            + "W, Z and top jets peak near their masses, gluon and quark jets fall from low masses.")
+        return LinePlot(
+            id: "groomed_mass", title: "Groomed jet mass by class", xLabel: "m_SD (GeV)",
+            yLabel: "fraction of jets per 5 GeV", series: series,
+            textAlternative: "Distributions of the soft-drop groomed mass for each jet class: "
+                + "W, Z and top jets peak near their masses, gluon and quark jets fall from low masses.")
     }
 }
 

@@ -17,14 +17,16 @@ struct QuantizedMLPKernel: NotebookKernel {
     let version = "1"
 
     static let modelFiles = ["models/mlp/manifest.json"] + MLPModel.tensorFiles.map { "models/mlp/\($0)" }
-    static let defaultPrecisions = ["float", "ap_fixed<16,6>", "ap_fixed<12,5>", "ap_fixed<10,4>", "ap_fixed<8,3>", "ap_fixed<6,2>"]
+    static let defaultPrecisions = [
+        "float", "ap_fixed<16,6>", "ap_fixed<12,5>", "ap_fixed<10,4>", "ap_fixed<8,3>", "ap_fixed<6,2>",
+    ]
     static let defaultConfigs = [
-        "ap_fixed<16,6>; fc1.weight=ap_fixed<8,3>; fc2.weight=ap_fixed<6,2>; fc3.weight=ap_fixed<6,2>; output.weight=ap_fixed<8,3>; relu1.result=ap_ufixed<8,4>; relu2.result=ap_ufixed<8,4>; relu3.result=ap_ufixed<8,4>",
+        "ap_fixed<16,6>; fc1.weight=ap_fixed<8,3>; fc2.weight=ap_fixed<6,2>; fc3.weight=ap_fixed<6,2>; output.weight=ap_fixed<8,3>; relu1.result=ap_ufixed<8,4>; relu2.result=ap_ufixed<8,4>; relu3.result=ap_ufixed<8,4>"
     ]
 
     struct Configuration: Sendable {
         var label: String
-        var config: HLSConfig?   // nil: float
+        var config: HLSConfig?  // nil: float
     }
 
     struct Parameters: Sendable {
@@ -57,8 +59,9 @@ struct QuantizedMLPKernel: NotebookKernel {
                 configurations.append(Configuration(label: "invalid: \(c)", config: nil))
             }
         }
-        return Parameters(split: split, configurations: configurations,
-                          rocClass: JetClass.allCases.first { $0.symbol == roc } ?? .top, maxJets: maxJets)
+        return Parameters(
+            split: split, configurations: configurations,
+            rocClass: JetClass.allCases.first { $0.symbol == roc } ?? .top, maxJets: maxJets)
     }
 
     func inputs(for p: Parameters) -> [String] {
@@ -78,12 +81,18 @@ struct QuantizedMLPKernel: NotebookKernel {
             // Re-parse to report the precise reason.
             let text = String(bad.label.dropFirst("invalid: ".count))
             do {
-                if text.contains(";") || text.contains("=") { _ = try HLSConfig(compact: text) } else { _ = try FixedPointType.parse(text) }
+                if text.contains(";") || text.contains("=") {
+                    _ = try HLSConfig(compact: text)
+                } else {
+                    _ = try FixedPointType.parse(text)
+                }
             } catch { throw KernelFailure("configuration '\(text)': \(error)") }
             throw KernelFailure("configuration '\(text)' is invalid")
         }
         let model: MLPModel
-        do { model = try MLPModel.load(directory: context.inputURL("models/mlp")) } catch { throw KernelFailure("\(error)") }
+        do { model = try MLPModel.load(directory: context.inputURL("models/mlp")) } catch {
+            throw KernelFailure("\(error)")
+        }
         let dataset = try JetDataset.load(directory: context.inputURL("data/jets").path, split: p.split)
         let count = min(dataset.count, p.maxJets)
         let featureIndices = model.featureNames.map { JetFeatures.names.firstIndex(of: $0)! }
@@ -104,17 +113,24 @@ struct QuantizedMLPKernel: NotebookKernel {
                 continue
             }
             let network: QuantizedNetwork
-            do { network = try QuantizedNetwork(model: model, config: hls) } catch { throw KernelFailure("\(c.label): \(error)") }
+            do { network = try QuantizedNetwork(model: model, config: hls) } catch {
+                throw KernelFailure("\(c.label): \(error)")
+            }
             let (predictions, stats) = network.predictWithStatistics(batch: x, count: count)
             // The decision is the argmax of the logits (the softmax output is often saturated or tied at low precision).
-            evaluations.append(Evaluation(label: c.label, predicted: predictions.map { argmax($0.logits) },
-                                          probabilities: predictions.map(\.probabilities), statistics: stats, network: network))
+            evaluations.append(
+                Evaluation(
+                    label: c.label, predicted: predictions.map { argmax($0.logits) },
+                    probabilities: predictions.map(\.probabilities), statistics: stats, network: network))
             try context.checkDeadline()
         }
         let reference = evaluations.first { $0.label == "float" }
-        return KernelOutput(tables: [try summaryTable(evaluations, labels: labels, reference: reference, split: p.split),
-                                     overflowTable(evaluations), typesTable(evaluations)],
-                            plots: [try rocPlot(evaluations, labels: labels, signal: p.rocClass)])
+        return KernelOutput(
+            tables: [
+                try summaryTable(evaluations, labels: labels, reference: reference, split: p.split),
+                overflowTable(evaluations), typesTable(evaluations),
+            ],
+            plots: [try rocPlot(evaluations, labels: labels, signal: p.rocClass)])
     }
 
     func argmax(_ v: [Double]) -> Int {
@@ -123,13 +139,16 @@ struct QuantizedMLPKernel: NotebookKernel {
         return best
     }
 
-    func summaryTable(_ evaluations: [Evaluation], labels: [Int], reference: Evaluation?, split: String) throws -> ResultTable {
+    func summaryTable(_ evaluations: [Evaluation], labels: [Int], reference: Evaluation?, split: String) throws
+        -> ResultTable
+    {
         var rows: [[TableValue]] = []
         for e in evaluations {
             let correct = zip(e.predicted, labels).filter { $0 == $1 }.count
             var row: [TableValue] = [.text(e.label), .real(Double(correct) / Double(labels.count), decimals: 4)]
             for c in JetClass.allCases {
-                let roc = try ROCCurve(scores: e.probabilities.map { $0[c.rawValue] }, labels: labels.map { $0 == c.rawValue ? 1 : 0 })
+                let roc = try ROCCurve(
+                    scores: e.probabilities.map { $0[c.rawValue] }, labels: labels.map { $0 == c.rawValue ? 1 : 0 })
                 row.append(.real(roc.auc, decimals: 4))
             }
             if let r = reference {
@@ -145,9 +164,13 @@ struct QuantizedMLPKernel: NotebookKernel {
             id: "precision", title: "Float vs fixed point (hls4ml 1.3.0, io_parallel, latency)",
             columns: [TableColumn("config", label: "Configuration"), TableColumn("accuracy", label: "Accuracy")]
                 + JetClass.allCases.map { TableColumn("auc_\($0.symbol)", label: "AUC \($0.symbol)") }
-                + [TableColumn("agreement", label: "Same class as float"), TableColumn("mult_bits", label: "Multiplications × bits")],
+                + [
+                    TableColumn("agreement", label: "Same class as float"),
+                    TableColumn("mult_bits", label: "Multiplications × bits"),
+                ],
             rows: rows,
-            note: "\(labels.count) \(split) jets. A uniform precision P is hls4ml's granularity='model' (every weight, bias, "
+            note:
+                "\(labels.count) \(split) jets. A uniform precision P is hls4ml's granularity='model' (every weight, bias, "
                 + "accum and result of type P; softmax tables at their defaults). Fixed-point outputs are computed "
                 + "bit-exactly as hls4ml's C simulation; the class is the argmax of the logits, AUC is one class vs the rest "
                 + "from the softmax output. Multiplications × bits sums (data bits + weight bits) over the 4256 multiplications "
@@ -164,7 +187,8 @@ struct QuantizedMLPKernel: NotebookKernel {
             id: "overflow", title: "Fraction of values that overflowed, per layer",
             columns: [TableColumn("config", label: "Configuration")] + layers.map { TableColumn($0, label: $0) },
             rows: rows,
-            note: "A value counts as overflowed when the overflow mode (wrap-around or saturation) acted on any cast in its "
+            note:
+                "A value counts as overflowed when the overflow mode (wrap-around or saturation) acted on any cast in its "
                 + "computation: a product or partial sum cast to accum_t, the bias, the cast to result_t; for the softmax "
                 + "any of its internal casts.")
     }
@@ -175,44 +199,59 @@ struct QuantizedMLPKernel: NotebookKernel {
             guard let n = e.network else { continue }
             var byLayer: [(String, [String: String])] = []
             for (layer, variable, type) in n.resolvedTypes {
-                if let k = byLayer.firstIndex(where: { $0.0 == layer }) { byLayer[k].1[variable] = type.description }
-                else { byLayer.append((layer, [variable: type.description])) }
+                if let k = byLayer.firstIndex(where: { $0.0 == layer }) {
+                    byLayer[k].1[variable] = type.description
+                } else {
+                    byLayer.append((layer, [variable: type.description]))
+                }
             }
             for (layer, vars) in byLayer where !layer.hasPrefix("softmax") {
-                rows.append([.text(e.label), .text(layer), .text(vars["weight"] ?? "–"), .text(vars["bias"] ?? "–"),
-                             .text(vars["accum"] ?? "–"), .text(vars["result"] ?? "–")])
+                rows.append([
+                    .text(e.label), .text(layer), .text(vars["weight"] ?? "–"), .text(vars["bias"] ?? "–"),
+                    .text(vars["accum"] ?? "–"), .text(vars["result"] ?? "–"),
+                ])
             }
             let sizes = n.softmaxTableSizes
-            rows.append([.text(e.label), .text("softmax"), .text("tables: \(sizes.exp) / \(sizes.inv) entries"), .text("–"),
-                         .text(n.resolvedTypes.first { $0.layer == "softmax" && $0.variable == "accum" }!.type.description),
-                         .text(n.resolvedTypes.first { $0.layer == "softmax" && $0.variable == "result" }!.type.description)])
+            rows.append([
+                .text(e.label), .text("softmax"), .text("tables: \(sizes.exp) / \(sizes.inv) entries"), .text("–"),
+                .text(n.resolvedTypes.first { $0.layer == "softmax" && $0.variable == "accum" }!.type.description),
+                .text(n.resolvedTypes.first { $0.layer == "softmax" && $0.variable == "result" }!.type.description),
+            ])
         }
         return ResultTable(
             id: "types", title: "Resolved types of the per-layer configurations",
-            columns: [TableColumn("config", label: "Configuration"), TableColumn("layer", label: "Layer"),
-                      TableColumn("weight", label: "weight"), TableColumn("bias", label: "bias"),
-                      TableColumn("accum", label: "accum"), TableColumn("result", label: "result")],
+            columns: [
+                TableColumn("config", label: "Configuration"), TableColumn("layer", label: "Layer"),
+                TableColumn("weight", label: "weight"), TableColumn("bias", label: "bias"),
+                TableColumn("accum", label: "accum"), TableColumn("result", label: "result"),
+            ],
             rows: rows,
-            note: "Resolved as hls4ml's get_precision: LayerName.<layer>.Precision.<var>, then the layer's single precision, "
+            note:
+                "Resolved as hls4ml's get_precision: LayerName.<layer>.Precision.<var>, then the layer's single precision, "
                 + "then Model.Precision.<var>, then Model.Precision.default.")
     }
 
     func rocPlot(_ evaluations: [Evaluation], labels: [Int], signal: JetClass) throws -> LinePlot {
         var series: [LinePlot.Series] = []
         for e in evaluations {
-            let roc = try ROCCurve(scores: e.probabilities.map { $0[signal.rawValue] }, labels: labels.map { $0 == signal.rawValue ? 1 : 0 })
+            let roc = try ROCCurve(
+                scores: e.probabilities.map { $0[signal.rawValue] },
+                labels: labels.map { $0 == signal.rawValue ? 1 : 0 })
             var points: [(Double, Double)] = []
             var lastX = -1.0
             for (s, b) in zip(roc.signalEfficiency, roc.backgroundEfficiency) where b > 0 && s >= 0.05 {
-                if s - lastX < 0.01 { continue } // thin to about 100 points
+                if s - lastX < 0.01 { continue }  // thin to about 100 points
                 points.append((s, 1 / b))
                 lastX = s
             }
             series.append(LinePlot.Series(label: e.label, points: points))
         }
-        return LinePlot(id: "roc", title: "\(signal.symbol) vs the other classes", xLabel: "signal efficiency",
-                        yLabel: "background rejection 1/εB", logY: true, series: series,
-                        textAlternative: "Background rejection against signal efficiency for \(signal.symbol) jets versus all other classes, "
-                            + "one curve per configuration: the wide fixed-point types follow the float curve, the narrowest fall below it.")
+        return LinePlot(
+            id: "roc", title: "\(signal.symbol) vs the other classes", xLabel: "signal efficiency",
+            yLabel: "background rejection 1/εB", logY: true, series: series,
+            textAlternative:
+                "Background rejection against signal efficiency for \(signal.symbol) jets versus all other classes, "
+                + "one curve per configuration: the wide fixed-point types follow the float curve, the narrowest fall below it."
+        )
     }
 }

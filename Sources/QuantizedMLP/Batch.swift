@@ -11,14 +11,18 @@ extension QuantizedNetwork {
         precondition(inputs.count == count * n, "QuantizedNetwork: \(inputs.count) values for \(count) samples of \(n)")
         let chunk = 256
         let blocks = (count + chunk - 1) / chunk
-        return parallelMap(blocks, chunk: 1) { b in predictRange(inputs, (b * chunk)..<min(count, (b + 1) * chunk)) }.flatMap { $0 }
+        return parallelMap(blocks, chunk: 1) { b in predictRange(inputs, (b * chunk)..<min(count, (b + 1) * chunk)) }
+            .flatMap { $0 }
     }
 
     /// Predictions and per-layer overflow statistics (the slower per-operation path).
-    public func predictWithStatistics(batch inputs: [Float], count: Int) -> ([QuantizedPrediction], OverflowStatistics) {
+    public func predictWithStatistics(batch inputs: [Float], count: Int) -> ([QuantizedPrediction], OverflowStatistics)
+    {
         let chunk = 256
         let blocks = (count + chunk - 1) / chunk
-        let parts = parallelMap(blocks, chunk: 1) { b in predictRangeWithStatistics(inputs, (b * chunk)..<min(count, (b + 1) * chunk)) }
+        let parts = parallelMap(blocks, chunk: 1) { b in
+            predictRangeWithStatistics(inputs, (b * chunk)..<min(count, (b + 1) * chunk))
+        }
         var all: [QuantizedPrediction] = []
         var stats = emptyStatistics()
         for (p, s) in parts {

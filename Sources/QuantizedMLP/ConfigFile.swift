@@ -35,12 +35,13 @@ extension ConfigNode {
             // An empty value (`key:`, `~`, `null`) reads as an empty setting, as in hls4ml.
             return .scalar(scalar.tag.rawValue == Tag.Name.null.rawValue ? "" : scalar.string)
         case .mapping(let mapping):
-            return .map(try mapping.map { key, value in
-                guard case .scalar(let name) = key else {
-                    throw HLSConfigError("\(place(key)): a key must be a name, not a \(kind(key))")
-                }
-                return (name.string, try configNode(value, budget: &budget))
-            })
+            return .map(
+                try mapping.map { key, value in
+                    guard case .scalar(let name) = key else {
+                        throw HLSConfigError("\(place(key)): a key must be a name, not a \(kind(key))")
+                    }
+                    return (name.string, try configNode(value, budget: &budget))
+                })
         case .sequence, .alias:
             throw HLSConfigError("\(place(node)): a \(kind(node)) is not an hls4ml configuration value")
         }

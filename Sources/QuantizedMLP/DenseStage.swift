@@ -39,7 +39,8 @@ final class DenseStage: Sendable {
         biasType = try config.supportedPrecision(layer: name, .bias)
         accumType = try config.supportedPrecision(layer: name, .accum, maxWidth: 40)
         resultType = try config.supportedPrecision(layer: name, .result)
-        let wt = weightType, bt = biasType
+        let wt = weightType
+        let bt = biasType
         weights = w.kernel.map { HLSWeightText.quantize($0, type: wt).raw }
         let biases = w.bias.map { HLSWeightText.quantize($0, type: bt) }
         let product = FixedPointType.product(dataType, weightType)
@@ -47,7 +48,8 @@ final class DenseStage: Sendable {
         sumToAccum = RawConverter(from: FixedPointType.sum(accumType, accumType), to: accumType)
         accumToResult = RawConverter(from: accumType, to: resultType)
         let biasConverter = RawConverter(from: biasType, to: accumType)
-        var b: [Int64] = [], bo: [Bool] = []
+        var b: [Int64] = []
+        var bo: [Bool] = []
         for v in biases {
             var o = false
             b.append(biasConverter.convert(v.raw, overflowed: &o))
@@ -58,9 +60,10 @@ final class DenseStage: Sendable {
         // The conditions under which the Int32 sum is exact (FastPath.swift).
         let shift = product.fractionalBits - accumType.fractionalBits
         if accumType.overflow == .wrap, accumType.saturationBits == 0, accumType.width <= 32,
-           accumType.isSigned || accumType.width <= 31,
-           accumType.quantization == .truncate || shift <= 0,
-           product.width <= 32, shift > -32, shift < 32 {
+            accumType.isSigned || accumType.width <= 31,
+            accumType.quantization == .truncate || shift <= 0,
+            product.width <= 32, shift > -32, shift < 32
+        {
             fastPathShift = shift
             fastPathWeights = weights.map { Int32($0) }
         } else {
@@ -75,9 +78,11 @@ final class DenseStage: Sendable {
     /// A zero input is skipped: its product casts to 0 and `acc + 0` cast to accum_t is acc
     /// itself, without overflow (acc always holds a value of accum_t, and AP_SAT_SYM never
     /// produces the most negative one).
-    func forwardPerOperation(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>,
-                             accumulators acc: UnsafeMutablePointer<Int64>,
-                             overflowFlags flags: UnsafeMutablePointer<Bool>) -> Int {
+    func forwardPerOperation(
+        _ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>,
+        accumulators acc: UnsafeMutablePointer<Int64>,
+        overflowFlags flags: UnsafeMutablePointer<Bool>
+    ) -> Int {
         let m = outputs
         for j in 0..<m {
             acc[j] = biasInAccum[j]

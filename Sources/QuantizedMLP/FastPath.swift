@@ -20,8 +20,10 @@ extension DenseStage {
 
     /// The Int32 sum of the shifted products, wrapped to accum_t once, then cast to result_t.
     @inline(__always)
-    func forwardInt32(_ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, shift: Int,
-                      accumulators acc: UnsafeMutablePointer<Int32>) {
+    func forwardInt32(
+        _ x: UnsafePointer<Int64>, into y: UnsafeMutablePointer<Int64>, shift: Int,
+        accumulators acc: UnsafeMutablePointer<Int32>
+    ) {
         let m = outputs
         for j in 0..<m { acc[j] = Int32(truncatingIfNeeded: biasInAccum[j]) }
         fastPathWeights.withUnsafeBufferPointer { wp in
@@ -76,9 +78,12 @@ extension ReluStage {
 
 extension QuantizedNetwork {
     /// One sample without allocations: raw logits (output result_t) and probabilities (softmax result_t).
-    func predictRaw(_ input: UnsafePointer<Float>, logits: UnsafeMutablePointer<Int64>, probabilities: UnsafeMutablePointer<Int64>,
-                    workspace w: InferenceWorkspace) {
-        var x = w.layerInput, y = w.layerOutput
+    func predictRaw(
+        _ input: UnsafePointer<Float>, logits: UnsafeMutablePointer<Int64>, probabilities: UnsafeMutablePointer<Int64>,
+        workspace w: InferenceWorkspace
+    ) {
+        var x = w.layerInput
+        var y = w.layerOutput
         for i in 0..<dense[0].inputs { x[i] = inputQuantizer.quantize(input[i]) }
         let last = dense.count - 1
         for k in 0..<last {
@@ -96,19 +101,26 @@ extension QuantizedNetwork {
     }
 
     func predictRange(_ inputs: [Float], _ range: Range<Int>) -> [QuantizedPrediction] {
-        let n = dense[0].inputs, c = dense[dense.count - 1].outputs
+        let n = dense[0].inputs
+        let c = dense[dense.count - 1].outputs
         precondition(inputs.count >= range.upperBound * n, "QuantizedNetwork: not enough input values")
         let w = InferenceWorkspace(capacity: workspaceCapacity)
-        let lt = dense[dense.count - 1].resultType, pt = softmax.resultType
-        var logits = [Int64](repeating: 0, count: c), probabilities = [Int64](repeating: 0, count: c)
+        let lt = dense[dense.count - 1].resultType
+        let pt = softmax.resultType
+        var logits = [Int64](repeating: 0, count: c)
+        var probabilities = [Int64](repeating: 0, count: c)
         var out: [QuantizedPrediction] = []
         out.reserveCapacity(range.count)
         inputs.withUnsafeBufferPointer { xp in
             logits.withUnsafeMutableBufferPointer { lp in
                 probabilities.withUnsafeMutableBufferPointer { pp in
                     for i in range {
-                        predictRaw(xp.baseAddress! + i * n, logits: lp.baseAddress!, probabilities: pp.baseAddress!, workspace: w)
-                        out.append(QuantizedPrediction(logits: lp.map { rawToDouble($0, lt) }, probabilities: pp.map { rawToDouble($0, pt) }))
+                        predictRaw(
+                            xp.baseAddress! + i * n, logits: lp.baseAddress!, probabilities: pp.baseAddress!,
+                            workspace: w)
+                        out.append(
+                            QuantizedPrediction(
+                                logits: lp.map { rawToDouble($0, lt) }, probabilities: pp.map { rawToDouble($0, pt) }))
                     }
                 }
             }
@@ -119,7 +131,8 @@ extension QuantizedNetwork {
     /// Raw outputs of one sample on the fast path (tests).
     func predictRawFast(_ input: [Float]) -> (logits: [Int64], probabilities: [Int64]) {
         let c = dense[dense.count - 1].outputs
-        var l = [Int64](repeating: 0, count: c), p = [Int64](repeating: 0, count: c)
+        var l = [Int64](repeating: 0, count: c)
+        var p = [Int64](repeating: 0, count: c)
         let w = InferenceWorkspace(capacity: workspaceCapacity)
         input.withUnsafeBufferPointer { xp in
             l.withUnsafeMutableBufferPointer { lp in

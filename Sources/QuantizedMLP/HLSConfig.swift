@@ -58,7 +58,8 @@ public struct HLSConfig: Equatable, Sendable {
     public var softmaxTableSize: Int
     public var softmaxImplementation: SoftmaxImplementation
 
-    public static let defaultTableType = FixedPointType(width: 18, integerBits: 8, quantization: .roundHalfUp, overflow: .saturate)
+    public static let defaultTableType = FixedPointType(
+        width: 18, integerBits: 8, quantization: .roundHalfUp, overflow: .saturate)
 
     /// granularity='model': every weight, bias, accum and result (and the input) of type `precision`.
     public init(uniform precision: FixedPointType) {
@@ -100,22 +101,34 @@ public struct HLSConfig: Equatable, Sendable {
                 for (k, v) in pairs {
                     switch k {
                     case "Precision": modelPrecision = try Self.precisions(v, context: "Model.Precision")
-                    case "ReuseFactor", "Strategy", "BramFactor", "TraceOutput": continue // no effect on the arithmetic here
-                    default: throw HLSConfigError("unknown key 'Model.\(k)'; expected Precision, ReuseFactor, Strategy, BramFactor, TraceOutput")
+                    // No effect on the arithmetic here.
+                    case "ReuseFactor", "Strategy", "BramFactor", "TraceOutput": continue
+                    default:
+                        throw HLSConfigError(
+                            "unknown key 'Model.\(k)'; expected Precision, ReuseFactor, Strategy, BramFactor, TraceOutput"
+                        )
                     }
                 }
             case "LayerName":
                 guard case .map(let layers) = value else { throw HLSConfigError("'LayerName' must be a mapping") }
                 for (layer, config) in layers {
                     guard Self.layerNames.contains(layer) else {
-                        throw HLSConfigError("unknown layer '\(layer)'; the model's layers are \(Self.layerNames.joined(separator: ", "))")
+                        throw HLSConfigError(
+                            "unknown layer '\(layer)'; the model's layers are \(Self.layerNames.joined(separator: ", "))"
+                        )
                     }
-                    guard case .map(let pairs) = config else { throw HLSConfigError("'LayerName.\(layer)' must be a mapping") }
+                    guard case .map(let pairs) = config else {
+                        throw HLSConfigError("'LayerName.\(layer)' must be a mapping")
+                    }
                     for (k, v) in pairs {
                         switch k {
-                        case "Precision": layerPrecision[layer] = try Self.precisions(v, context: "LayerName.\(layer).Precision")
-                        case "exp_table_t", "inv_table_t", "inv_inp_t", "table_size", "implementation", "Implementation":
-                            guard layer == "softmax" else { throw HLSConfigError("'\(k)' applies to the softmax layer only") }
+                        case "Precision":
+                            layerPrecision[layer] = try Self.precisions(v, context: "LayerName.\(layer).Precision")
+                        case "exp_table_t", "inv_table_t", "inv_inp_t", "table_size", "implementation",
+                            "Implementation":
+                            guard layer == "softmax" else {
+                                throw HLSConfigError("'\(k)' applies to the softmax layer only")
+                            }
                             try setSoftmax(k, v)
                         case "ReuseFactor", "Trace": continue
                         default: throw HLSConfigError("unknown key 'LayerName.\(layer).\(k)'")
@@ -129,14 +142,18 @@ public struct HLSConfig: Equatable, Sendable {
                 throw HLSConfigError("unknown key '\(key)'; expected Model, LayerName")
             }
         }
-        guard modelPrecision["default"] != nil else { throw HLSConfigError("Model.Precision needs a default precision") }
+        guard modelPrecision["default"] != nil else {
+            throw HLSConfigError("Model.Precision needs a default precision")
+        }
     }
 
     mutating func setSoftmax(_ key: String, _ value: ConfigNode) throws {
         guard case .scalar(let text) = value else { throw HLSConfigError("'softmax.\(key)' must be a scalar") }
         switch key {
         case "table_size":
-            guard let n = Int(text), n >= 2, n <= 1 << 20 else { throw HLSConfigError("table_size must be an integer in 2...1048576, got '\(text)'") }
+            guard let n = Int(text), n >= 2, n <= 1 << 20 else {
+                throw HLSConfigError("table_size must be an integer in 2...1048576, got '\(text)'")
+            }
             softmaxTableSize = n
         case "implementation", "Implementation":
             guard let impl = SoftmaxImplementation(rawValue: text.lowercased()) else {
@@ -163,7 +180,9 @@ public struct HLSConfig: Equatable, Sendable {
             var out: [String: FixedPointType] = [:]
             for (k, v) in pairs {
                 guard precisionKeys.contains(k) else {
-                    throw HLSConfigError("unknown precision '\(context).\(k)'; expected \(precisionKeys.sorted().joined(separator: ", "))")
+                    throw HLSConfigError(
+                        "unknown precision '\(context).\(k)'; expected \(precisionKeys.sorted().joined(separator: ", "))"
+                    )
                 }
                 guard case .scalar(let text) = v else { throw HLSConfigError("\(context).\(k) must be a type string") }
                 out[k] = try type(text, context: "\(context).\(k)")
@@ -184,7 +203,8 @@ public struct HLSConfig: Equatable, Sendable {
         for rawItem in text.split(separator: ";") {
             let item = rawItem.trimmedOf(" \t")
             if item.isEmpty { continue }
-            let key: String, value: String
+            let key: String
+            let value: String
             if let eq = item.firstIndex(of: "=") {
                 key = item[..<eq].trimmedOf(" \t")
                 value = item[item.index(after: eq)...].trimmedOf(" \t")
@@ -197,7 +217,10 @@ public struct HLSConfig: Equatable, Sendable {
                 model.append((parts[0], .scalar(value)))
             } else {
                 let layer = parts[0]
-                if layers[layer] == nil { layerOrder.append(layer); layers[layer] = [] }
+                if layers[layer] == nil {
+                    layerOrder.append(layer)
+                    layers[layer] = []
+                }
                 if parts.count == 1 {
                     layers[layer]!.append(("default", .scalar(value)))
                 } else {

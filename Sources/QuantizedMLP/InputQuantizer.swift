@@ -23,7 +23,8 @@ struct InputQuantizer: Sendable {
     @inline(__always)
     func quantize(_ f: Float) -> Int64 {
         let v = Double(f) * scale
-        guard v.isFinite, abs(v) < 0x1p52, type.fractionalBits > -900, type.fractionalBits < 900, v.isNormal || v == 0 else {
+        guard v.isFinite, abs(v) < 0x1p52, type.fractionalBits > -900, type.fractionalBits < 900, v.isNormal || v == 0
+        else {
             return type.quantize(Double(f)).raw
         }
         let fl = v.rounded(.down)

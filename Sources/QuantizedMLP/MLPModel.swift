@@ -9,8 +9,8 @@
 
 import Digest
 import Foundation
-import NeuralNet
 import NPY
+import NeuralNet
 
 public struct DenseWeights: Equatable, Sendable {
     public var name: String
@@ -22,7 +22,11 @@ public struct DenseWeights: Equatable, Sendable {
 
     public init(name: String, inputs: Int, outputs: Int, kernel: [Float], bias: [Float]) {
         precondition(kernel.count == inputs * outputs && bias.count == outputs, "DenseWeights \(name): shape mismatch")
-        self.name = name; self.inputs = inputs; self.outputs = outputs; self.kernel = kernel; self.bias = bias
+        self.name = name
+        self.inputs = inputs
+        self.outputs = outputs
+        self.kernel = kernel
+        self.bias = bias
     }
 }
 
@@ -40,9 +44,16 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var validationAccuracy: Double
 
     enum CodingKeys: String, CodingKey {
-        case data, dataSHA256 = "data_sha256", trainJets = "train_jets", validationJets = "validation_jets", seed, epochs
-        case batchSize = "batch_size", learningRate = "learning_rate", finalLoss = "final_loss"
-        case trainAccuracy = "train_accuracy", validationAccuracy = "validation_accuracy"
+        case data
+        case dataSHA256 = "data_sha256"
+        case trainJets = "train_jets"
+        case validationJets = "validation_jets"
+        case seed, epochs
+        case batchSize = "batch_size"
+        case learningRate = "learning_rate"
+        case finalLoss = "final_loss"
+        case trainAccuracy = "train_accuracy"
+        case validationAccuracy = "validation_accuracy"
     }
 }
 
@@ -59,7 +70,9 @@ public struct MLPModel: Equatable, Sendable {
     public var standardizer: Standardizer
     public var training: TrainingRecord?
 
-    public init(dense: [DenseWeights], featureNames: [String], standardizer: Standardizer, training: TrainingRecord? = nil) {
+    public init(
+        dense: [DenseWeights], featureNames: [String], standardizer: Standardizer, training: TrainingRecord? = nil
+    ) {
         self.dense = dense
         self.featureNames = featureNames
         self.standardizer = standardizer
@@ -75,7 +88,8 @@ public struct MLPModel: Equatable, Sendable {
     public func logits(_ inputs: [Float], count: Int) -> [Float] {
         var h = Matrix(rows: count, columns: inputCount, storage: inputs)
         for (k, layer) in dense.enumerated() {
-            h = Dense<Float>.apply(h, kernel: layer.kernel, bias: layer.bias, inputs: layer.inputs, outputs: layer.outputs)
+            h = Dense<Float>.apply(
+                h, kernel: layer.kernel, bias: layer.bias, inputs: layer.inputs, outputs: layer.outputs)
             if k < dense.count - 1 {
                 for i in h.storage.indices where !(h.storage[i] > 0) { h.storage[i] = 0 }
             }
@@ -85,7 +99,8 @@ public struct MLPModel: Equatable, Sendable {
 
     /// Softmax probabilities of a batch (row-major [count, classes]).
     public func probabilities(_ inputs: [Float], count: Int) -> [Float] {
-        SoftmaxCrossEntropy.softmax(Matrix(rows: count, columns: outputCount, storage: logits(inputs, count: count))).storage
+        SoftmaxCrossEntropy.softmax(Matrix(rows: count, columns: outputCount, storage: logits(inputs, count: count)))
+            .storage
     }
 
     // MARK: Files
@@ -121,10 +136,15 @@ public struct MLPModel: Equatable, Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var layers: [Manifest.Layer] = []
         for (k, d) in dense.enumerated() {
-            let kernelFile = "\(d.name)_kernel.npy", biasFile = "\(d.name)_bias.npy"
-            try NPY.write(try NPYArray(d.kernel, shape: [d.inputs, d.outputs]), to: directory.appendingPathComponent(kernelFile))
+            let kernelFile = "\(d.name)_kernel.npy"
+            let biasFile = "\(d.name)_bias.npy"
+            try NPY.write(
+                try NPYArray(d.kernel, shape: [d.inputs, d.outputs]), to: directory.appendingPathComponent(kernelFile))
             try NPY.write(try NPYArray(d.bias, shape: [d.outputs]), to: directory.appendingPathComponent(biasFile))
-            layers.append(.init(name: d.name, kind: "dense", inputs: d.inputs, outputs: d.outputs, kernel: kernelFile, bias: biasFile))
+            layers.append(
+                .init(
+                    name: d.name, kind: "dense", inputs: d.inputs, outputs: d.outputs, kernel: kernelFile,
+                    bias: biasFile))
             if k < dense.count - 1 {
                 layers.append(.init(name: Self.reluNames[k], kind: "relu"))
             } else {
@@ -133,7 +153,8 @@ public struct MLPModel: Equatable, Sendable {
         }
         let manifest = Manifest(
             format: Self.formatName,
-            description: "hls4ml tutorial jet tagger: \(Self.widths.map(String.init).joined(separator: " → ")) with ReLU, softmax over g, q, W, Z, t; inputs are the listed jet features standardised as (x - mean) / std",
+            description:
+                "hls4ml tutorial jet tagger: \(Self.widths.map(String.init).joined(separator: " → ")) with ReLU, softmax over g, q, W, Z, t; inputs are the listed jet features standardised as (x - mean) / std",
             classes: Self.classes, features: featureNames,
             standardization: .init(mean: standardizer.mean, std: standardizer.std), layers: layers, training: training)
         let encoder = JSONEncoder()
@@ -152,7 +173,9 @@ public struct MLPModel: Equatable, Sendable {
         } catch {
             throw HLSConfigError("\(url.path): cannot read the model manifest: \(error)")
         }
-        guard manifest.format == formatName else { throw HLSConfigError("\(url.path): unknown format '\(manifest.format)'") }
+        guard manifest.format == formatName else {
+            throw HLSConfigError("\(url.path): unknown format '\(manifest.format)'")
+        }
         var dense: [DenseWeights] = []
         for layer in manifest.layers where layer.kind == "dense" {
             guard let kFile = layer.kernel, let bFile = layer.bias, let n = layer.inputs, let m = layer.outputs else {
@@ -171,12 +194,15 @@ public struct MLPModel: Equatable, Sendable {
             dense.append(DenseWeights(name: layer.name, inputs: n, outputs: m, kernel: kv, bias: bv))
         }
         guard dense.map(\.name) == denseNames, dense.map(\.inputs) + [dense.last!.outputs] == widths,
-              manifest.features.count == widths[0],
-              manifest.standardization.mean.count == widths[0], manifest.standardization.std.count == widths[0] else {
-            throw HLSConfigError("\(url.path): the model is not the \(widths.map(String.init).joined(separator: "-")) tutorial MLP")
+            manifest.features.count == widths[0],
+            manifest.standardization.mean.count == widths[0], manifest.standardization.std.count == widths[0]
+        else {
+            throw HLSConfigError(
+                "\(url.path): the model is not the \(widths.map(String.init).joined(separator: "-")) tutorial MLP")
         }
-        return MLPModel(dense: dense, featureNames: manifest.features,
-                        standardizer: Standardizer(mean: manifest.standardization.mean, std: manifest.standardization.std),
-                        training: manifest.training)
+        return MLPModel(
+            dense: dense, featureNames: manifest.features,
+            standardizer: Standardizer(mean: manifest.standardization.mean, std: manifest.standardization.std),
+            training: manifest.training)
     }
 }

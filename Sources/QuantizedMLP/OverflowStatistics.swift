@@ -30,7 +30,8 @@ extension QuantizedNetwork {
             if k < relu.count { layers.append(relu[k].name) }
         }
         layers.append("softmax")
-        return OverflowStatistics(layers: layers, overflowed: [Int](repeating: 0, count: layers.count),
-                                  values: [Int](repeating: 0, count: layers.count))
+        return OverflowStatistics(
+            layers: layers, overflowed: [Int](repeating: 0, count: layers.count),
+            values: [Int](repeating: 0, count: layers.count))
     }
 }

@@ -27,6 +27,7 @@ func requireSupported(_ type: FixedPointType, _ what: String, maxWidth: Int = 31
         throw HLSConfigError("\(what) is \(type): this emulation supports types of at most \(maxWidth) bits here")
     }
     guard type.overflow != .wrapSignMagnitude, type.saturationBits == 0 else {
-        throw HLSConfigError("\(what) is \(type): AP_WRAP_SM and saturation bits N > 0 are not supported by the network emulation")
+        throw HLSConfigError(
+            "\(what) is \(type): AP_WRAP_SM and saturation bits N > 0 are not supported by the network emulation")
     }
 }

@@ -18,21 +18,30 @@ public enum QuantizeText {
         guard !bytes.isEmpty else { return nil }
         if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         var digits = 0
-        while let b = bytes.first, b >= 48 && b <= 57 { digits += 1; bytes = bytes.dropFirst() }
+        while let b = bytes.first, b >= 48 && b <= 57 {
+            digits += 1
+            bytes = bytes.dropFirst()
+        }
         if bytes.first == UInt8(ascii: ".") {
             bytes = bytes.dropFirst()
-            while let b = bytes.first, b >= 48 && b <= 57 { digits += 1; bytes = bytes.dropFirst() }
+            while let b = bytes.first, b >= 48 && b <= 57 {
+                digits += 1
+                bytes = bytes.dropFirst()
+            }
         }
         guard digits > 0 else { return nil }
         if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
             bytes = bytes.dropFirst()
             if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
             var exponentDigits = 0
-            while let b = bytes.first, b >= 48 && b <= 57 { exponentDigits += 1; bytes = bytes.dropFirst() }
+            while let b = bytes.first, b >= 48 && b <= 57 {
+                exponentDigits += 1
+                bytes = bytes.dropFirst()
+            }
             guard exponentDigits > 0 else { return nil }
         }
         guard bytes.isEmpty else { return nil }
-        return Double(s) // correctly rounded; huge exponents give ±infinity, tiny ones ±0
+        return Double(s)  // correctly rounded; huge exponents give ±infinity, tiny ones ±0
     }
 
     /// One output line per non-blank input line: the value of `T x = value;` as its exact decimal

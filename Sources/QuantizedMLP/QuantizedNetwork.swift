@@ -33,17 +33,23 @@ public struct QuantizedNetwork: Sendable {
 
     /// The resolved types, for display: layer → var → type.
     public var resolvedTypes: [(layer: String, variable: String, type: FixedPointType)] {
-        let weight = PrecisionVariable.weight.rawValue, bias = PrecisionVariable.bias.rawValue
-        let accum = PrecisionVariable.accum.rawValue, result = PrecisionVariable.result.rawValue
+        let weight = PrecisionVariable.weight.rawValue
+        let bias = PrecisionVariable.bias.rawValue
+        let accum = PrecisionVariable.accum.rawValue
+        let result = PrecisionVariable.result.rawValue
         var out: [(String, String, FixedPointType)] = [("fc1_input", result, inputType)]
         for (k, d) in dense.enumerated() {
-            out += [(d.name, weight, d.weightType), (d.name, bias, d.biasType),
-                    (d.name, accum, d.accumType), (d.name, result, d.resultType)]
+            out += [
+                (d.name, weight, d.weightType), (d.name, bias, d.biasType),
+                (d.name, accum, d.accumType), (d.name, result, d.resultType),
+            ]
             if k < relu.count { out.append((relu[k].name, result, relu[k].resultType)) }
         }
-        out += [("softmax", accum, softmax.accumType), ("softmax", result, softmax.resultType),
-                ("softmax", "exp_table_t", softmax.expTableType), ("softmax", "inv_table_t", softmax.invTableType),
-                ("softmax", "inv_inp_t", softmax.invInputType), ("softmax", "inp_norm_t", softmax.normType)]
+        out += [
+            ("softmax", accum, softmax.accumType), ("softmax", result, softmax.resultType),
+            ("softmax", "exp_table_t", softmax.expTableType), ("softmax", "inv_table_t", softmax.invTableType),
+            ("softmax", "inv_inp_t", softmax.invInputType), ("softmax", "inp_norm_t", softmax.normType),
+        ]
         return out
     }
 
@@ -88,7 +94,8 @@ public struct QuantizedNetwork: Sendable {
     /// One sample; when `statistics` is non-nil, per-layer overflows are added to it (the
     /// slower per-operation path).
     public func predict(_ input: [Float], statistics: inout OverflowStatistics?) -> QuantizedPrediction {
-        precondition(input.count == dense[0].inputs, "QuantizedNetwork: \(input.count) inputs, expected \(dense[0].inputs)")
+        precondition(
+            input.count == dense[0].inputs, "QuantizedNetwork: \(input.count) inputs, expected \(dense[0].inputs)")
         guard statistics != nil else { return predictRange(input, 0..<1)[0] }
         if statistics!.layers.isEmpty { statistics = emptyStatistics() }
         let (predictions, sampleStatistics) = predictRangeWithStatistics(input, 0..<1)

@@ -9,7 +9,7 @@ import FixedPoint
 /// sources whose raw values fit an Int64. Anything else falls back to `cast(to:)`.
 @usableFromInline
 struct RawConverter: Sendable {
-    @usableFromInline let shift: Int            // sourceFractionalBits - target.fractionalBits
+    @usableFromInline let shift: Int  // sourceFractionalBits - target.fractionalBits
     @usableFromInline let quantization: QuantizationMode
     @usableFromInline let overflow: OverflowMode
     @usableFromInline let isSigned: Bool
@@ -40,7 +40,8 @@ struct RawConverter: Sendable {
             maximum = 0
         }
         let sourceFits = source.width <= 63
-        fast = sourceFits && target.width <= 62 && shift > -62 && shift < 63
+        fast =
+            sourceFits && target.width <= 62 && shift > -62 && shift < 63
             && (target.overflow == .saturate || target.overflow == .saturateToZero
                 || target.overflow == .saturateSymmetric || (target.overflow == .wrap && target.saturationBits == 0))
     }
@@ -90,8 +91,9 @@ struct RawConverter: Sendable {
         let isOver = beyond ? raw > 0 : q > maximum
         let isUnder = beyond ? raw < 0 : q < minimum
         if isOver || isUnder { overflowed = true }
-        return overflow.resolve(q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: Int64(width),
-                                minimum: minimum, maximum: maximum)
+        return overflow.resolve(
+            q, isOver: isOver, isUnder: isUnder, isSigned: isSigned, width: Int64(width),
+            minimum: minimum, maximum: maximum)
     }
 
     @inlinable @inline(__always)

@@ -21,7 +21,8 @@ final class ReluStage: Sendable {
         let sameScale = dataType.fractionalBits == resultType.fractionalBits
         let dataMaxBits = dataType.width - (dataType.isSigned ? 1 : 0)
         let resultMaxBits = resultType.width - (resultType.isSigned ? 1 : 0)
-        positiveIdentity = sameScale && resultMaxBits >= dataMaxBits && resultType.saturationBits == 0
+        positiveIdentity =
+            sameScale && resultMaxBits >= dataMaxBits && resultType.saturationBits == 0
             && resultType.overflow != .wrapSignMagnitude
     }
 

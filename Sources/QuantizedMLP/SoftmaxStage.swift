@@ -19,12 +19,13 @@
 // The stage has a single path: its casts are few (one per output plus the shared sum), so
 // the fast path runs it with the overflow counts too and ignores them.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FixedPoint
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 @inline(__always)
 func ceilLog2(_ x: Int) -> Int { x <= 2 ? 1 : 1 + ceilLog2((x + 1) / 2) }
@@ -82,7 +83,9 @@ final class SoftmaxStage: Sendable {
         expBits = ceilLog2(expTableSize)
         invBits = ceilLog2(invTableSize)
         guard expBits <= normType.width, invBits <= invInputType.width else {
-            throw HLSConfigError("softmax table of \(expTableSize)/\(invTableSize) entries needs more address bits than \(normType)/\(invInputType) have")
+            throw HLSConfigError(
+                "softmax table of \(expTableSize)/\(invTableSize) entries needs more address bits than \(normType)/\(invInputType) have"
+            )
         }
         let negate = implementation == .stable
         var expTable: [Int64] = []
@@ -99,7 +102,8 @@ final class SoftmaxStage: Sendable {
         self.expTable = expTable
         self.invTable = invTable
         let expToAccum = RawConverter(from: expTableType, to: accumType)
-        var e: [Int64] = [], eo: [Bool] = []
+        var e: [Int64] = []
+        var eo: [Bool] = []
         for v in expTable {
             var o = false
             e.append(expToAccum.convert(v, overflowed: &o))
@@ -143,8 +147,10 @@ final class SoftmaxStage: Sendable {
     /// `y = softmax(x)` for `n` raw values; `expRes` is scratch for n values. Returns the
     /// number of outputs whose computation overflowed a cast (a cast shared by all outputs
     /// counts for each).
-    func forward(_ x: UnsafePointer<Int64>, count n: Int, into y: UnsafeMutablePointer<Int64>,
-                 scratch expRes: UnsafeMutablePointer<Int64>) -> Int {
+    func forward(
+        _ x: UnsafePointer<Int64>, count n: Int, into y: UnsafeMutablePointer<Int64>,
+        scratch expRes: UnsafeMutablePointer<Int64>
+    ) -> Int {
         var o = false
         switch implementation {
         case .stable:
@@ -180,9 +186,9 @@ extension Float {
     /// C's expf (glibc on Linux), as std::exp(float) in the hls4ml headers.
     static func expf(_ x: Float) -> Float {
         #if canImport(Glibc)
-        return Glibc.expf(x)
+            return Glibc.expf(x)
         #else
-        return Darwin.expf(x)
+            return Darwin.expf(x)
         #endif
     }
 }

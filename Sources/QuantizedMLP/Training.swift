@@ -17,7 +17,7 @@ import NeuralNet
 import ParallelMap
 
 public struct MLPTrainingOptions: Sendable {
-    public var seed: UInt64 = 20201019
+    public var seed: UInt64 = 20_201_019
     public var epochs: Int = 60
     public var batchSize: Int = 256
     public var learningRate: Double = 2e-3
@@ -65,9 +65,11 @@ public enum MLPTraining {
     }
 
     /// Trains the 16-64-32-32-5 network. `log` receives one line per epoch.
-    public static func train(train: LabelledFeatures, validation: LabelledFeatures, options: MLPTrainingOptions,
-                             dataDescription: String, dataHashes: [String: String],
-                             log: (String) -> Void = { _ in }) -> MLPModel {
+    public static func train(
+        train: LabelledFeatures, validation: LabelledFeatures, options: MLPTrainingOptions,
+        dataDescription: String, dataHashes: [String: String],
+        log: (String) -> Void = { _ in }
+    ) -> MLPModel {
         let standardizer = Standardizer(fitting: train.features, columns: featureCount)
         let x = Matrix<Float>(rows: train.count, columns: featureCount, storage: standardizer.transform(train.features))
         var rng = Xoshiro256(seed: options.seed)
@@ -84,16 +86,19 @@ public enum MLPTraining {
         var adam = Adam<Float>(learningRate: Float(options.learningRate))
         var lastLoss = 0.0
         func snapshot(_ record: TrainingRecord?) -> MLPModel {
-            MLPModel(dense: dense.enumerated().map { k, d in
-                DenseWeights(name: MLPModel.denseNames[k], inputs: d.inputs, outputs: d.outputs,
-                             kernel: d.kernel.value, bias: d.bias.value)
-            }, featureNames: featureNames, standardizer: standardizer, training: record)
+            MLPModel(
+                dense: dense.enumerated().map { k, d in
+                    DenseWeights(
+                        name: MLPModel.denseNames[k], inputs: d.inputs, outputs: d.outputs,
+                        kernel: d.kernel.value, bias: d.bias.value)
+                }, featureNames: featureNames, standardizer: standardizer, training: record)
         }
         for epoch in 1...max(1, options.epochs) {
             var total = 0.0
             for batch in MiniBatches(count: train.count, batchSize: options.batchSize, rng: &rng) {
                 let logits = network.forward(Matrix(gathering: batch, from: x))
-                let (loss, gradient) = SoftmaxCrossEntropy.lossAndGradient(logits: logits, labels: batch.map { train.labels[$0] })
+                let (loss, gradient) = SoftmaxCrossEntropy.lossAndGradient(
+                    logits: logits, labels: batch.map { train.labels[$0] })
                 network.zeroGradients()
                 _ = network.backward(gradient)
                 adam.step(network)
@@ -109,8 +114,10 @@ public enum MLPTraining {
         let unrecorded = snapshot(nil)
         let record = TrainingRecord(
             data: dataDescription, dataSHA256: dataHashes, trainJets: train.count, validationJets: validation.count,
-            seed: options.seed, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.learningRate,
-            finalLoss: lastLoss, trainAccuracy: accuracy(unrecorded, train), validationAccuracy: accuracy(unrecorded, validation))
+            seed: options.seed, epochs: options.epochs, batchSize: options.batchSize,
+            learningRate: options.learningRate,
+            finalLoss: lastLoss, trainAccuracy: accuracy(unrecorded, train),
+            validationAccuracy: accuracy(unrecorded, validation))
         return snapshot(record)
     }
 }

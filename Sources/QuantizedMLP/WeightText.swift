@@ -18,10 +18,11 @@
 // below. `hls4mlWeight` reproduces the text path exactly.
 
 import FixedPoint
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 public enum HLSWeightText {

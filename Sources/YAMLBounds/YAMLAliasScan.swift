@@ -107,7 +107,8 @@ public enum YAMLAliasScan {
         mutating func run() -> Problem? {
             var previous: Unicode.Scalar? = nil
             while let scalar = peek() {
-                let atTokenStart = previous == nil || Self.isSpace(previous) || previous == "[" || previous == "{"
+                let atTokenStart =
+                    previous == nil || Self.isSpace(previous) || previous == "[" || previous == "{"
                     || previous == ","
                 switch scalar {
                 case "#" where atTokenStart:
@@ -146,24 +147,30 @@ public enum YAMLAliasScan {
                         added = min(added + size, Int.max / 4)
                         count(size)
                         if added > limit {
-                            return Problem(line: aliasLine, column: aliasColumn, message:
-                                "aliases expand this YAML to more than \(limit) nodes (alias '*\(alias)' of "
-                                + "\(size) nodes); write the values out or use fewer aliases")
+                            return Problem(
+                                line: aliasLine, column: aliasColumn,
+                                message:
+                                    "aliases expand this YAML to more than \(limit) nodes (alias '*\(alias)' of "
+                                    + "\(size) nodes); write the values out or use fewer aliases")
                         }
                         var after = index
                         while after < scalars.count, scalars[after] == " " { after += 1 }
                         if after < scalars.count, scalars[after] == ":",
                             after + 1 == scalars.count || Self.isSpace(scalars[after + 1])
                         {
-                            return Problem(line: aliasLine, column: aliasColumn, message:
-                                "an alias ('*\(alias)') cannot be a mapping key")
+                            return Problem(
+                                line: aliasLine, column: aliasColumn,
+                                message:
+                                    "an alias ('*\(alias)') cannot be a mapping key")
                         }
                     }
                     previous = "a"
                     continue
                 case "?" where atTokenStart && Self.isSpace(peek(1)) && startsLine():
-                    return Problem(line: line, column: column, message:
-                        "complex mapping keys ('? ') are not supported: keys are plain text")
+                    return Problem(
+                        line: line, column: column,
+                        message:
+                            "complex mapping keys ('? ') are not supported: keys are plain text")
                 case ",", "\n":
                     count(1)
                 case "-" where atTokenStart && Self.isSpace(peek(1)):

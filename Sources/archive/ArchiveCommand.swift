@@ -22,8 +22,9 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Where executed notebook cells are cached (outside the output).") var cache = ".archive-cache"
 
     var buildOptions: BuildOptions {
-        BuildOptions(contentDirectory: content, themeDirectory: theme, outputDirectory: output,
-                     notebooks: NotebookOptions(cacheDirectory: cache))
+        BuildOptions(
+            contentDirectory: content, themeDirectory: theme, outputDirectory: output,
+            notebooks: NotebookOptions(cacheDirectory: cache))
     }
 }
 
@@ -60,17 +61,22 @@ struct BuildCommand: ParsableCommand {
         }
         if let report = summary.notebookReport {
             lines.append("  notebook cells: \(report.executedCount) executed, \(report.cachedCount) from the cache")
-            for results in report.results.values.sorted(by: { $0.first?.cell.notebookPath ?? "" < $1.first?.cell.notebookPath ?? "" }) {
+            for results in report.results.values.sorted(by: {
+                $0.first?.cell.notebookPath ?? "" < $1.first?.cell.notebookPath ?? ""
+            }) {
                 for result in results where result.executionReason != nil {
-                    lines.append("    \(result.cell.notebookPath):\(result.cell.location.line): \(result.cell.kernelName) "
-                                 + "\(milliseconds(result.seconds))")
+                    lines.append(
+                        "    \(result.cell.notebookPath):\(result.cell.location.line): \(result.cell.kernelName) "
+                            + "\(milliseconds(result.seconds))")
                 }
             }
         }
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        lines.append((summary.outputChanged ? "Wrote" : "Output unchanged:") + " \(summary.pageCount) pages (\(summary.site.files.count) files): "
-              + "\(summary.content.talks.count) talks, \(summary.content.sessions.count) sessions, "
-              + "\(summary.content.people.count) people in \(milliseconds(total)).")
+        lines.append(
+            (summary.outputChanged ? "Wrote" : "Output unchanged:")
+                + " \(summary.pageCount) pages (\(summary.site.files.count) files): "
+                + "\(summary.content.talks.count) talks, \(summary.content.sessions.count) sessions, "
+                + "\(summary.content.people.count) people in \(milliseconds(total)).")
         let text = lines.joined(separator: "\n") + "\n"
         if why { FileHandle.standardError.write(Data(text.utf8)) } else { print(text, terminator: "") }
     }
@@ -104,7 +110,8 @@ func reportFailure(_ error: Error) {
     }
     let errors = diagnostics.filter(\.isError).count
     var text = diagnostics.map(\.description).joined(separator: "\n")
-    text += "\n\(errors) error\(errors == 1 ? "" : "s")" + warningCount(diagnostics.count - errors)
+    text +=
+        "\n\(errors) error\(errors == 1 ? "" : "s")" + warningCount(diagnostics.count - errors)
         + "; nothing was written.\n"
     FileHandle.standardError.write(Data(text.utf8))
 }
@@ -112,7 +119,8 @@ func reportFailure(_ error: Error) {
 /// Warnings of a build that went ahead go to stderr, one per line, followed by a count.
 func reportWarnings(_ warnings: [Diagnostic]) {
     guard !warnings.isEmpty else { return }
-    let text = warnings.map(\.description).joined(separator: "\n") + "\n" + warningCount(warnings.count).dropFirst(2) + ".\n"
+    let text =
+        warnings.map(\.description).joined(separator: "\n") + "\n" + warningCount(warnings.count).dropFirst(2) + ".\n"
     FileHandle.standardError.write(Data(text.utf8))
 }
 

@@ -24,7 +24,10 @@ struct AutoencoderKernelCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Model directory (manifest.json + .npy tensors).", valueName: "DIR"))
     var model = "Content/models/autoencoder-qcd"
 
-    @Option(help: ArgumentHelp("JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.",
+            valueName: "FILE"))
     var input: String
 
     func run() throws {
@@ -49,14 +52,19 @@ struct AutoencoderTrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dataset directory (<split>_*.npy).", valueName: "DIR"))
     var data = "Content/data/jets"
 
-    @Option(help: ArgumentHelp("Where to write the tensors and manifest.json (default Content/models/autoencoder-<variant>).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Where to write the tensors and manifest.json (default Content/models/autoencoder-<variant>).",
+            valueName: "DIR"))
     var output: String?
 
     func run() throws {
         let spec = AutoencoderSpec.variants[variant.name]!
         let destination = output ?? "Content/" + AutoencoderSpec.folder(variant: variant.name)
         do {
-            let manifest = try AutoencoderTrainer.train(spec: spec, datasetDirectory: data, output: destination) { print($0) }
+            let manifest = try AutoencoderTrainer.train(spec: spec, datasetDirectory: data, output: destination) {
+                print($0)
+            }
             print("final loss \(manifest.finalLoss); training \(manifest.trainingSeconds) s; wrote \(destination)")
         } catch {
             try fail("error: \(error)")

@@ -36,10 +36,18 @@ struct JetsCommand: ParsableCommand {
 
     /// Input selection shared by the subcommands.
     struct InputOptions: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp("JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.", valueName: "FILE"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.",
+                valueName: "FILE"))
         var input: String?
 
-        @Option(name: .long, help: ArgumentHelp("Directory holding <split>_constituents.npy, <split>_offsets.npy, <split>_labels.npy.", valueName: "DIR"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Directory holding <split>_constituents.npy, <split>_offsets.npy, <split>_labels.npy.", valueName: "DIR"
+            ))
         var dataset: String?
 
         @Option(name: .long, help: ArgumentHelp("Dataset split to read with --dataset.", valueName: "NAME"))
@@ -65,7 +73,8 @@ struct JetsCommand: ParsableCommand {
     /// The bytes of `path` ("-": standard input), or exit 1 naming the file.
     static func readInput(_ path: String) throws -> Data {
         do {
-            return path == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+            return path == "-"
+                ? FileHandle.standardInput.readDataToEndOfFile()
                 : try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             try fail("\(path): error: cannot read input: \(error.localizedDescription)")
@@ -190,7 +199,9 @@ struct JetsCommand: ParsableCommand {
         /// "MIN-MAX" as a closed range, nil if malformed.
         static func range(_ text: String) -> ClosedRange<Int>? {
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo >= 0, lo <= hi else { return nil }
+            guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo >= 0, lo <= hi else {
+                return nil
+            }
             return lo...hi
         }
 
@@ -200,7 +211,8 @@ struct JetsCommand: ParsableCommand {
             let allowed = particles.flatMap(Self.range) ?? 0...Int.max
             let selected = datasets.map { ds in (0..<ds.count).filter { allowed.contains(ds.constituentCount($0)) } }
             let jets = selected.reduce(0) { $0 + $1.count }
-            var best = Double.infinity, checksum = 0.0
+            var best = Double.infinity
+            var checksum = 0.0
             for _ in 0..<rounds {
                 let start = cpuSeconds()
                 checksum = 0
@@ -211,26 +223,29 @@ struct JetsCommand: ParsableCommand {
                 }
                 best = min(best, cpuSeconds() - start)
             }
-            print("archive jets lund (Swift, \(LundGenerator.kernelName)): \(jets) jets, best of \(rounds): "
-                  + String(format: "%.4f s CPU = %.0f jets/s (checksum %.6g)", best, Double(jets) / best, checksum))
+            print(
+                "archive jets lund (Swift, \(LundGenerator.kernelName)): \(jets) jets, best of \(rounds): "
+                    + String(format: "%.4f s CPU = %.0f jets/s (checksum %.6g)", best, Double(jets) / best, checksum))
         }
 
         /// Clustering time per event for N = 30…1920 (the matrix kernel up to
         /// `ClusterSequence.matrixThreshold`, N2Plain above), best of --rounds.
         private func runScaling() {
             var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-            func uniform() -> Double {   // 64-bit LCG, top 53 bits
+            func uniform() -> Double {  // 64-bit LCG, top 53 bits
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 return Double(state >> 11) / Double(1 << 53)
             }
             for n in [30, 60, 120, 240, 480, 960, 1920] {
                 let events = (0..<max(2, 2_000_000 / (n * n))).map { _ in
                     (0..<n).map { _ -> PseudoJet in
-                        let r = 0.8 * uniform().squareRoot(), a = 2 * Double.pi * uniform()
+                        let r = 0.8 * uniform().squareRoot()
+                        let a = 2 * Double.pi * uniform()
                         return PseudoJet.fromPtYPhiM(pt: 1 + 100 * uniform(), y: r * cos(a), phi: 1 + r * sin(a))
                     }
                 }
-                var best = Double.infinity, steps = 0
+                var best = Double.infinity
+                var steps = 0
                 for _ in 0..<rounds {
                     let start = cpuSeconds()
                     steps = 0
@@ -238,9 +253,11 @@ struct JetsCommand: ParsableCommand {
                     best = min(best, (cpuSeconds() - start) / Double(events.count))
                 }
                 precondition(steps == events.count * n, "every event merges into one jet")
-                print(String(format: "N = %4d: %9.2f µs per event, t/N² = %.2f ns (%@)", n, best * 1e6,
-                             best * 1e9 / Double(n * n),
-                             n <= ClusterSequence.matrixThreshold ? "matrix" : "N2Plain"))
+                print(
+                    String(
+                        format: "N = %4d: %9.2f µs per event, t/N² = %.2f ns (%@)", n, best * 1e6,
+                        best * 1e9 / Double(n * n),
+                        n <= ClusterSequence.matrixThreshold ? "matrix" : "N2Plain"))
             }
         }
 

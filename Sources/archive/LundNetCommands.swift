@@ -11,8 +11,8 @@
 //       With the defaults it reproduces the committed tensors bit for bit on the same machine
 //       (manifest.json differs only in the measured training time).
 
-import Digest
 import ArgumentParser
+import Digest
 import Foundation
 import Jets
 import LundNet
@@ -25,7 +25,10 @@ struct LundNetKernelCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Model directory (manifest.json + .npy tensors).", valueName: "DIR"))
     var model = "Content/models/lundnet-w"
 
-    @Option(help: ArgumentHelp("JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON-lines file, one jet per line ({\"particles\": [[px, py, pz, E], ...]}); '-' for stdin.",
+            valueName: "FILE"))
     var input: String
 
     func run() throws {
@@ -60,7 +63,8 @@ struct LundNetTrainCommand: ParsableCommand {
         if let e = epochs { settings.epochs = e }
         if let m = maxJetsPerClass { settings.maxJetsPerClass = m }
         if let s = seed { settings.seed = s }
-        let train: JetDataset, val: JetDataset
+        let train: JetDataset
+        let val: JetDataset
         do {
             train = try JetDataset.load(directory: data, split: "train")
             val = try JetDataset.load(directory: data, split: "val")
@@ -68,22 +72,30 @@ struct LundNetTrainCommand: ParsableCommand {
             try fail("\(data): error: \(error)")
         }
         let t0 = Date()
-        let trainSet = LundGraphSet(dataset: train, configuration: settings.configuration, signal: settings.signalLabels,
-                                    background: settings.backgroundLabels, maxJetsPerClass: settings.maxJetsPerClass)
-        let valSet = LundGraphSet(dataset: val, configuration: settings.configuration, signal: settings.signalLabels,
-                                  background: settings.backgroundLabels)
-        print(String(format: "graphs: %d train, %d validation (%.1f s)", trainSet.graphs.count, valSet.graphs.count,
-                     Date().timeIntervalSince(t0)))
+        let trainSet = LundGraphSet(
+            dataset: train, configuration: settings.configuration, signal: settings.signalLabels,
+            background: settings.backgroundLabels, maxJetsPerClass: settings.maxJetsPerClass)
+        let valSet = LundGraphSet(
+            dataset: val, configuration: settings.configuration, signal: settings.signalLabels,
+            background: settings.backgroundLabels)
+        print(
+            String(
+                format: "graphs: %d train, %d validation (%.1f s)", trainSet.graphs.count, valSet.graphs.count,
+                Date().timeIntervalSince(t0)))
         let digests: [String: String]
         do {
             digests = try SHA256Digest.filesDigests(JetDataset.fileNames(splits: ["train"]), in: data)
         } catch {
             try fail("\(data): error: \(error)")
         }
-        let (weights, record) = LundNetTrainer.train(train: trainSet, validation: valSet, settings: settings,
-                                                      dataSHA256: digests) { print($0) }
+        let (weights, record) = LundNetTrainer.train(
+            train: trainSet, validation: valSet, settings: settings,
+            dataSHA256: digests
+        ) { print($0) }
         try LundNetTrainer.save(weights, record: record, to: URL(fileURLWithPath: output))
-        print(String(format: "validation: loss %.4f, accuracy %.4f; training %.1f s; wrote %@", record.validationLoss,
-                     record.validationAccuracy, record.trainingSeconds, output))
+        print(
+            String(
+                format: "validation: loss %.4f, accuracy %.4f; training %.1f s; wrote %@", record.validationLoss,
+                record.validationAccuracy, record.trainingSeconds, output))
     }
 }

@@ -12,8 +12,8 @@ import FixedPoint
 import Foundation
 import Jets
 import JetsJSON
-import NeuralNet
 import NPY
+import NeuralNet
 import QuantizedMLP
 
 struct QuantizeKernelCommand: ParsableCommand {
@@ -21,12 +21,13 @@ struct QuantizeKernelCommand: ParsableCommand {
         commandName: "quantize",
         abstract: "Quantize decimal numbers (stdin, one per line) as `T x = value;` does; prints exact values.",
         discussion: """
-        T is ap_fixed<W,I[,Q[,O[,N]]]>, ap_ufixed<…> or hls4ml's fixed<…>/ufixed<…>. Blank lines \
-        are skipped; each output line is the exact decimal value, which reads back as a Double \
-        equal to it (formats of at most 53 bits). An unparsable line stops with exit status 1.
-        """)
+            T is ap_fixed<W,I[,Q[,O[,N]]]>, ap_ufixed<…> or hls4ml's fixed<…>/ufixed<…>. Blank lines \
+            are skipped; each output line is the exact decimal value, which reads back as a Double \
+            equal to it (formats of at most 53 bits). An unparsable line stops with exit status 1.
+            """)
 
-    @Option(name: .long, help: ArgumentHelp("The fixed-point type, e.g. 'ap_fixed<16,6,AP_RND,AP_SAT>'.", valueName: "T"))
+    @Option(
+        name: .long, help: ArgumentHelp("The fixed-point type, e.g. 'ap_fixed<16,6,AP_RND,AP_SAT>'.", valueName: "T"))
     var type: String
 
     func run() throws {
@@ -46,26 +47,41 @@ struct MLPKernelCommand: ParsableCommand {
         commandName: "mlp",
         abstract: "Run the hls4ml-tutorial jet tagger (float or bit-exact fixed point) on jets or feature vectors.",
         discussion: """
-        --precision P sets weight, bias, accum and result of every layer (granularity='model'); \
-        --precision float runs the float32 model; --config FILE reads an hls4ml configuration \
-        (Model/LayerName, YAML or JSON). A .npy input (float32 [N, 16]) is the network input as it \
-        is (standardised, manifest feature order); other files are JSON lines of jets as for \
-        'archive jets lund', whose features are computed and standardised with the manifest. \
-        Output: one JSON line per sample, {"logits": [g, q, W, Z, t], "probabilities": [...]}.
-        """)
+            --precision P sets weight, bias, accum and result of every layer (granularity='model'); \
+            --precision float runs the float32 model; --config FILE reads an hls4ml configuration \
+            (Model/LayerName, YAML or JSON). A .npy input (float32 [N, 16]) is the network input as it \
+            is (standardised, manifest feature order); other files are JSON lines of jets as for \
+            'archive jets lund', whose features are computed and standardised with the manifest. \
+            Output: one JSON line per sample, {"logits": [g, q, W, Z, t], "probabilities": [...]}.
+            """)
 
     @Option(name: .long, help: ArgumentHelp("The model directory.", valueName: "DIR")) var model = "Content/models/mlp"
-    @Option(name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P"),
-            transform: PrecisionChoice.parse) var precision: PrecisionChoice?
-    @Option(name: .long, help: ArgumentHelp("An hls4ml configuration (YAML or JSON).", valueName: "FILE")) var config: String?
-    @Option(name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")) var input: String?
-    @Option(name: .long, help: ArgumentHelp("Instead of --input: a jet data directory (<split>_constituents.npy, …).", valueName: "DIR")) var dataset: String?
-    @Option(name: .long, help: ArgumentHelp("The split read with --dataset.", valueName: "NAME")) var split: DatasetSplit = .test
-    @Option(name: .long, help: ArgumentHelp("Also write the network inputs (standardised float32 [N, 16]) to this .npy file.", valueName: "FILE")) var saveInputs: String?
-    @Flag(name: .long, help: "Print single-thread and all-core throughput (samples/s) to stderr (a benchmark).") var benchmark = false
+    @Option(
+        name: .long, help: ArgumentHelp("'float' or a fixed-point type for every layer.", valueName: "P"),
+        transform: PrecisionChoice.parse) var precision: PrecisionChoice?
+    @Option(name: .long, help: ArgumentHelp("An hls4ml configuration (YAML or JSON).", valueName: "FILE")) var config:
+        String?
+    @Option(
+        name: .long, help: ArgumentHelp(".npy float32 [N, 16] or JSON lines of jets; '-' for stdin.", valueName: "FILE")
+    ) var input: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Instead of --input: a jet data directory (<split>_constituents.npy, …).", valueName: "DIR"))
+    var dataset: String?
+    @Option(name: .long, help: ArgumentHelp("The split read with --dataset.", valueName: "NAME")) var split:
+        DatasetSplit = .test
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write the network inputs (standardised float32 [N, 16]) to this .npy file.", valueName: "FILE"))
+    var saveInputs: String?
+    @Flag(name: .long, help: "Print single-thread and all-core throughput (samples/s) to stderr (a benchmark).")
+    var benchmark = false
 
     func validate() throws {
-        if (precision == nil) == (config == nil) { throw ValidationError("Specify exactly one of --precision and --config.") }
+        if (precision == nil) == (config == nil) {
+            throw ValidationError("Specify exactly one of --precision and --config.")
+        }
         if (input == nil) == (dataset == nil) { throw ValidationError("Specify exactly one of --input and --dataset.") }
     }
 
@@ -79,27 +95,38 @@ struct MLPKernelCommand: ParsableCommand {
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         } while elapsed < 2
         let rate = Double(runs * samples) / elapsed
-        FileHandle.standardError.write(Data("\(label): \(String(format: "%.0f", rate)) samples/s (\(runs) × \(samples) samples in \(String(format: "%.2f", elapsed)) s)\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "\(label): \(String(format: "%.0f", rate)) samples/s (\(runs) × \(samples) samples in \(String(format: "%.2f", elapsed)) s)\n"
+                    .utf8))
     }
 
     func run() throws {
         let mlp: MLPModel
-        do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch { try fail("\(model): error: \(error)") }
+        do { mlp = try MLPModel.load(directory: URL(fileURLWithPath: model)) } catch {
+            try fail("\(model): error: \(error)")
+        }
         let (x, count) = try readInputs(mlp)
         if let path = saveInputs {
-            do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch { try fail("\(path): error: \(error)") }
+            do { try NPY.write(try NPYArray(x, shape: [count, mlp.inputCount]), path: path) } catch {
+                try fail("\(path): error: \(error)")
+            }
         }
         var out = ""
         var nonFinite = false
         if let precision, precision.fixedPoint == nil {
             if benchmark {
-                Self.measure("float32, batch of \(count), one thread", samples: count) { _ = mlp.probabilities(x, count: count) }
+                Self.measure("float32, batch of \(count), one thread", samples: count) {
+                    _ = mlp.probabilities(x, count: count)
+                }
             }
             let logits = mlp.logits(x, count: count)
             let probabilities = mlp.probabilities(x, count: count)
             nonFinite = !logits.allSatisfy(\.isFinite) || !probabilities.allSatisfy(\.isFinite)
             for i in 0..<count {
-                out += jsonLine(logits[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber), probabilities[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber))
+                out += jsonLine(
+                    logits[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber),
+                    probabilities[(i * 5)..<(i * 5 + 5)].map(Self.jsonNumber))
             }
         } else {
             let hls: HLSConfig
@@ -117,7 +144,9 @@ struct MLPKernelCommand: ParsableCommand {
                 Self.measure("\(precision?.text ?? config!), one sample at a time, one thread", samples: count) {
                     _ = network.predictSingleThreaded(batch: x, count: count)
                 }
-                Self.measure("\(precision?.text ?? config!), all cores", samples: count) { _ = network.predict(batch: x, count: count) }
+                Self.measure("\(precision?.text ?? config!), all cores", samples: count) {
+                    _ = network.predict(batch: x, count: count)
+                }
             }
             for p in network.predict(batch: x, count: count) {
                 nonFinite = nonFinite || !p.logits.allSatisfy(\.isFinite) || !p.probabilities.allSatisfy(\.isFinite)
@@ -125,7 +154,8 @@ struct MLPKernelCommand: ParsableCommand {
             }
         }
         if nonFinite {
-            FileHandle.standardError.write(Data("warning: some outputs are not finite numbers (written as null)\n".utf8))
+            FileHandle.standardError.write(
+                Data("warning: some outputs are not finite numbers (written as null)\n".utf8))
         }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
@@ -143,7 +173,9 @@ struct MLPKernelCommand: ParsableCommand {
     /// catch-all around it would report that exit as a second error.
     func readInputs(_ mlp: MLPModel) throws -> ([Float], Int) {
         if let dir = dataset {
-            guard mlp.featureNames == MLPTraining.featureNames else { try fail("\(model): error: unexpected feature order") }
+            guard mlp.featureNames == MLPTraining.featureNames else {
+                try fail("\(model): error: unexpected feature order")
+            }
             do {
                 let ds = try JetDataset.load(directory: dir, split: split.rawValue)
                 return (mlp.standardizer.transform(MLPTraining.features(of: ds).features), ds.count)
@@ -155,14 +187,18 @@ struct MLPKernelCommand: ParsableCommand {
             let array: NPYArray
             do { array = try NPY.decode(data) } catch { try fail("\(input): error: \(error)") }
             guard array.shape.count == 2, array.shape[1] == mlp.inputCount, let values = array.floats else {
-                try fail("\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(array.dtype) \(array.shape)")
+                try fail(
+                    "\(input): error: expected a float32 array of shape [N, \(mlp.inputCount)], got \(array.dtype) \(array.shape)"
+                )
             }
             do { try array.requireFinite() } catch { try fail("\(input): error: \(error)") }
             return (values, array.shape[0])
         }
         var featureIndices: [Int] = []
         for name in mlp.featureNames {
-            guard let k = JetFeatures.names.firstIndex(of: name) else { try fail("\(model): error: unknown feature '\(name)'") }
+            guard let k = JetFeatures.names.firstIndex(of: name) else {
+                try fail("\(model): error: unknown feature '\(name)'")
+            }
             featureIndices.append(k)
         }
         do {
@@ -182,10 +218,13 @@ struct MLPKernelCommand: ParsableCommand {
 struct MLPTrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlp",
-        abstract: "Train the hls4ml-tutorial jet tagger on the committed jets; the defaults reproduce Content/models/mlp bit for bit.")
+        abstract:
+            "Train the hls4ml-tutorial jet tagger on the committed jets; the defaults reproduce Content/models/mlp bit for bit."
+    )
 
     @Option(name: .long, help: ArgumentHelp("The jet data directory.", valueName: "DIR")) var data = "Content/data/jets"
-    @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "DIR")) var output = "Content/models/mlp"
+    @Option(name: .long, help: ArgumentHelp("Where to write the model.", valueName: "DIR")) var output =
+        "Content/models/mlp"
     @Option(name: .long, help: "Training epochs.") var epochs = MLPTrainingOptions().epochs
     @Option(name: .long, help: "Random seed (initialisation and shuffling).") var seed = MLPTrainingOptions().seed
     @Flag(name: .long, help: "Print nothing but errors.") var quiet = false
@@ -195,21 +234,31 @@ struct MLPTrainCommand: ParsableCommand {
         options.epochs = epochs
         options.seed = seed
         let start = Date()
-        let train: LabelledFeatures, validation: LabelledFeatures, hashes: [String: String]
+        let train: LabelledFeatures
+        let validation: LabelledFeatures
+        let hashes: [String: String]
         do {
             train = MLPTraining.features(of: try JetDataset.load(directory: data, split: "train"))
             validation = MLPTraining.features(of: try JetDataset.load(directory: data, split: "val"))
             hashes = try MLPTraining.dataHashes(directory: URL(fileURLWithPath: data), splits: ["train", "val"])
         } catch { try fail("\(data): error: \(error)") }
-        if !quiet { print("features of \(train.count) + \(validation.count) jets in \(String(format: "%.1f", Date().timeIntervalSince(start))) s") }
-        let model = MLPTraining.train(train: train, validation: validation, options: options,
-                                      dataDescription: "data/jets train (fit) and val (validation accuracy) splits",
-                                      dataHashes: hashes) { line in if !quiet { print(line) } }
+        if !quiet {
+            print(
+                "features of \(train.count) + \(validation.count) jets in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+            )
+        }
+        let model = MLPTraining.train(
+            train: train, validation: validation, options: options,
+            dataDescription: "data/jets train (fit) and val (validation accuracy) splits",
+            dataHashes: hashes
+        ) { line in if !quiet { print(line) } }
         do { try model.write(directory: URL(fileURLWithPath: output)) } catch { try fail("\(output): error: \(error)") }
         if !quiet {
             let r = model.training!
-            print("wrote \(output): final loss \(r.finalLoss), train accuracy \(r.trainAccuracy), "
-                  + "validation accuracy \(r.validationAccuracy) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            print(
+                "wrote \(output): final loss \(r.finalLoss), train accuracy \(r.trainAccuracy), "
+                    + "validation accuracy \(r.validationAccuracy) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+            )
         }
     }
 }

@@ -10,8 +10,10 @@ final class ContentNumberRangeTests: XCTestCase {
         site.edit("Content/talks/opening.md", replacing: "duration: 30", with: "duration: 1441")
         let diagnostics = site.diagnostics()
         XCTAssertEqual(diagnostics.count, 1, diagnostics.joined(separator: "\n"))
-        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:5:11: error: expected a duration in whole "
-                                               + "minutes (1 to 1440)"), diagnostics[0])
+        XCTAssertTrue(
+            diagnostics[0].hasPrefix(
+                "Content/talks/opening.md:5:11: error: expected a duration in whole "
+                    + "minutes (1 to 1440)"), diagnostics[0])
         XCTAssertFalse(diagnostics[0].contains("34:01"))
     }
 
@@ -21,8 +23,10 @@ final class ContentNumberRangeTests: XCTestCase {
         site.edit("Content/talks/opening.md", replacing: "duration: 30", with: "duration: 45")
         let diagnostics = site.diagnostics()
         XCTAssertEqual(diagnostics.count, 1, diagnostics.joined(separator: "\n"))
-        XCTAssertTrue(diagnostics[0].hasPrefix("Content/talks/opening.md:5:11: error: talk at 23:30 for 45 min runs "
-                                               + "past midnight"), diagnostics[0])
+        XCTAssertTrue(
+            diagnostics[0].hasPrefix(
+                "Content/talks/opening.md:5:11: error: talk at 23:30 for 45 min runs "
+                    + "past midnight"), diagnostics[0])
     }
 
     func testHugeIntegersAreRefusedNotTrapped() {
@@ -46,7 +50,8 @@ final class OverlapReportTests: XCTestCase {
         }
         let diagnostics = site.diagnostics()
         XCTAssertEqual(diagnostics.count, 21, diagnostics.suffix(3).joined(separator: "\n"))
-        XCTAssertEqual(diagnostics.first, "Content/sessions/mon-morning.md:1:1: error: and 980 more overlaps in this session")
+        XCTAssertEqual(
+            diagnostics.first, "Content/sessions/mon-morning.md:1:1: error: and 980 more overlaps in this session")
         XCTAssertEqual(diagnostics.filter { $0.contains("overlaps Content/talks/") }.count, 20)
     }
 
@@ -67,10 +72,12 @@ final class RepeatedMistakeTests: XCTestCase {
         site.edit("Content/talks/opening.md", replacing: "  - analysis", with: "  - analysys")
         site.edit("Content/talks/hands-on.md", replacing: "tracks: [analysis]", with: "tracks: [analysys]")
         let diagnostics = site.diagnostics()
-        XCTAssertEqual(diagnostics, [
-            "Content/talks/hands-on.md:7:10: error: unknown track 'analysys' (also used by 1 other talk); the tracks "
-                + "of Content/workshop.md are: analysis, data-reduction",
-        ])
+        XCTAssertEqual(
+            diagnostics,
+            [
+                "Content/talks/hands-on.md:7:10: error: unknown track 'analysys' (also used by 1 other talk); the tracks "
+                    + "of Content/workshop.md are: analysis, data-reduction"
+            ])
     }
 }
 
@@ -78,10 +85,13 @@ final class RepeatedMistakeTests: XCTestCase {
 final class ContentSizeTests: XCTestCase {
     func testHugeNameIsRefusedInThePersonFile() {
         let site = TestSite()
-        site.write("Content/people/emilie-du-chatelet.md", "---\nname: \"" + String(repeating: "é", count: 2001) + "\"\n---\n")
-        XCTAssertEqual(site.diagnostics(), [
-            "Content/people/emilie-du-chatelet.md:2:7: error: 'name' is 2001 characters long; at most 2000 are allowed",
-        ])
+        site.write(
+            "Content/people/emilie-du-chatelet.md", "---\nname: \"" + String(repeating: "é", count: 2001) + "\"\n---\n")
+        XCTAssertEqual(
+            site.diagnostics(),
+            [
+                "Content/people/emilie-du-chatelet.md:2:7: error: 'name' is 2001 characters long; at most 2000 are allowed"
+            ])
     }
 
     func testHugeFileIsRefusedBeforeItIsParsed() {
@@ -89,8 +99,9 @@ final class ContentSizeTests: XCTestCase {
         site.write("Content/talks/jets.md", TestSite.jets + String(repeating: "x", count: 1 << 20))
         let diagnostics = site.diagnostics()
         XCTAssertEqual(diagnostics.count, 1)
-        XCTAssertTrue(diagnostics.first?.hasPrefix("Content/talks/jets.md:1:1: error: file is 1048") == true
-                      && diagnostics.first?.hasSuffix("bytes; content files are at most 1048576 bytes (1 MiB)") == true,
-                      "\(diagnostics)")
+        XCTAssertTrue(
+            diagnostics.first?.hasPrefix("Content/talks/jets.md:1:1: error: file is 1048") == true
+                && diagnostics.first?.hasSuffix("bytes; content files are at most 1048576 bytes (1 MiB)") == true,
+            "\(diagnostics)")
     }
 }

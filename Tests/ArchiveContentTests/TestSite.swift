@@ -24,8 +24,9 @@ final class TestSite {
 
     func write(_ path: String, bytes: [UInt8]) {
         let full = root + "/" + path
-        try! FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                 withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         XCTAssertTrue(FileManager.default.createFile(atPath: full, contents: Data(bytes)))
     }
 
@@ -38,11 +39,14 @@ final class TestSite {
     }
 
     /// Replaces `old` by `new` in a file of the site (which must contain it once).
-    func edit(_ path: String, replacing old: String, with new: String, file: StaticString = #filePath,
-              line: UInt = #line) {
+    func edit(
+        _ path: String, replacing old: String, with new: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         let text = try! String(contentsOfFile: root + "/" + path, encoding: .utf8)
-        XCTAssertEqual(text.components(separatedBy: old).count, 2, "'\(old)' must occur once in \(path)",
-                       file: file, line: line)
+        XCTAssertEqual(
+            text.components(separatedBy: old).count, 2, "'\(old)' must occur once in \(path)",
+            file: file, line: line)
         write(path, text.replacingOccurrences(of: old, with: new))
     }
 

@@ -20,14 +20,20 @@ final class ValidContentTests: XCTestCase {
         XCTAssertEqual(workshop.organisers, ["ada-lovelace"])
         XCTAssertEqual(workshop.registrations, 120)
         XCTAssertEqual(workshop.sourceDate.iso8601, "2020-10-20T18:00+02:00")
-        XCTAssertEqual(workshop.tracks, [
-            Track(id: "data-reduction", number: 1, title: "ML for data reduction", summary: "Reconstruction and tagging"),
-            Track(id: "analysis", number: 2, title: "ML for analysis", summary: nil),
-        ])
-        XCTAssertEqual(workshop.links, [
-            Link(title: "Event page", url: "https://indico.example.org/event/1/"),
-            Link(title: "Contact", url: "mailto:organisers@example.org"),
-        ])
+        XCTAssertEqual(
+            workshop.tracks,
+            [
+                Track(
+                    id: "data-reduction", number: 1, title: "ML for data reduction",
+                    summary: "Reconstruction and tagging"),
+                Track(id: "analysis", number: 2, title: "ML for analysis", summary: nil),
+            ])
+        XCTAssertEqual(
+            workshop.links,
+            [
+                Link(title: "Event page", url: "https://indico.example.org/event/1/"),
+                Link(title: "Contact", url: "mailto:organisers@example.org"),
+            ])
         XCTAssertEqual(workshop.descriptionMarkdown, "A workshop about *things*.\n")
         XCTAssertEqual(workshop.sourcePath, site.contentDirectory + "/workshop.md")
 
@@ -40,7 +46,8 @@ final class ValidContentTests: XCTestCase {
         XCTAssertEqual(monday.end, TimeOfDay(hour: 12, minute: 0))
         XCTAssertEqual(monday.utcOffsetMinutes, 120)
         XCTAssertEqual(monday.conveners, ["grace-hopper"])
-        XCTAssertEqual(monday.breaks, [Break(title: "Coffee break", start: TimeOfDay(hour: 10, minute: 30), durationMinutes: 15)])
+        XCTAssertEqual(
+            monday.breaks, [Break(title: "Coffee break", start: TimeOfDay(hour: 10, minute: 30), durationMinutes: 15)])
         XCTAssertEqual(monday.descriptionMarkdown, "The opening session.\n")
         XCTAssertEqual(content.sessions[1].kind, .tutorial)
         XCTAssertNil(content.sessions[1].descriptionMarkdown)
@@ -55,8 +62,11 @@ final class ValidContentTests: XCTestCase {
         XCTAssertEqual(opening.tracks, ["analysis"])
         XCTAssertEqual(opening.recording, .recorded)
         XCTAssertNil(opening.recordingNote)
-        XCTAssertEqual(opening.materials, Materials(slides: "https://indico.example.org/slides.pdf",
-                                                    arxiv: ["2008.06545", "hep-ph/0307015"]))
+        XCTAssertEqual(
+            opening.materials,
+            Materials(
+                slides: "https://indico.example.org/slides.pdf",
+                arxiv: ["2008.06545", "hep-ph/0307015"]))
         XCTAssertEqual(opening.abstractMarkdown, "Abstract with $x^2$.\n")
         let jets = content.talks[1]
         XCTAssertEqual(jets.title, "Jets at 14:00", "scalars are read as written")
@@ -70,10 +80,13 @@ final class ValidContentTests: XCTestCase {
         XCTAssertNil(content.talks[0].abstractMarkdown, "a body of blank lines is no abstract")
 
         XCTAssertEqual(content.people.map(\.id), ["ada-lovelace", "emilie-du-chatelet", "grace-hopper"])
-        XCTAssertEqual(content.people[0], Person(id: "ada-lovelace", name: "Ada Lovelace",
-                                                 affiliations: ["Analytical Engine Society"],
-                                                 aliases: ["Augusta Ada King"], sortKey: "Lovelace, Ada",
-                                                 sourcePath: site.contentDirectory + "/people/ada-lovelace.md"))
+        XCTAssertEqual(
+            content.people[0],
+            Person(
+                id: "ada-lovelace", name: "Ada Lovelace",
+                affiliations: ["Analytical Engine Society"],
+                aliases: ["Augusta Ada King"], sortKey: "Lovelace, Ada",
+                sourcePath: site.contentDirectory + "/people/ada-lovelace.md"))
         XCTAssertEqual(content.people[1].sortKey, "Châtelet, Émilie du")
         XCTAssertEqual(content.people[1].affiliations, [])
         XCTAssertEqual(content.people[2].sortKey, "Hopper, Grace", "sort_as wins")

@@ -41,17 +41,21 @@ final class ProjectFolderTests: XCTestCase {
         let path = root + "/inside"
         let listing = withUnprivilegedFileAccess { Result { try ProjectFolder.visibleEntries(of: path) } }
         XCTAssertThrowsError(try listing.get()) { error in
-            XCTAssertEqual((error as? Diagnostic)?.description, "\(path):1:1: error: cannot list the folder: Permission denied")
+            XCTAssertEqual(
+                (error as? Diagnostic)?.description, "\(path):1:1: error: cannot list the folder: Permission denied")
         }
     }
 
     func testSymbolicLinksMayNotLeaveTheirFolder() throws {
-        try FileManager.default.createSymbolicLink(atPath: root + "/inside/passwd.md", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/inside/passwd.md", withDestinationPath: "/etc/passwd")
         try FileManager.default.createSymbolicLink(atPath: root + "/inside/b.md", withDestinationPath: "a.md")
-        try FileManager.default.createSymbolicLink(atPath: root + "/inside/up.md", withDestinationPath: "../inside/../x.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/inside/up.md", withDestinationPath: "../inside/../x.md")
         XCTAssertNil(ProjectFolder.escapeProblem(root + "/inside/b.md", root: root + "/inside"))
-        XCTAssertTrue(ProjectFolder.escapeProblem(root + "/inside/passwd.md", root: root + "/inside")?
-            .contains("leads outside") == true)
+        XCTAssertTrue(
+            ProjectFolder.escapeProblem(root + "/inside/passwd.md", root: root + "/inside")?
+                .contains("leads outside") == true)
         XCTAssertNotNil(ProjectFolder.escapeProblem(root + "/inside/up.md", root: root + "/inside"), "dangling")
         XCTAssertNotNil(ProjectFolder.escapeProblem(root + "/insidex", root: root + "/inside"))
     }

@@ -4,10 +4,12 @@ import XCTest
 /// A diagnostic shows exactly what is in the file: invisible characters are written out.
 final class DiagnosticVisibilityTests: XCTestCase {
     func testInvisibleCharactersAreEscapedInMessagesAndPaths() {
-        let diagnostic = Diagnostic("unknown speaker 'ada\u{200B}' in \u{202E}txt.exe",
-                                    at: SourceLocation(path: "Content/talks/a\u{FEFF}.md", line: 2, column: 3))
-        XCTAssertEqual(diagnostic.description,
-                       "Content/talks/a\\u{FEFF}.md:2:3: error: unknown speaker 'ada\\u{200B}' in \\u{202E}txt.exe")
+        let diagnostic = Diagnostic(
+            "unknown speaker 'ada\u{200B}' in \u{202E}txt.exe",
+            at: SourceLocation(path: "Content/talks/a\u{FEFF}.md", line: 2, column: 3))
+        XCTAssertEqual(
+            diagnostic.description,
+            "Content/talks/a\\u{FEFF}.md:2:3: error: unknown speaker 'ada\\u{200B}' in \\u{202E}txt.exe")
     }
 
     func testOrdinaryTextNewlinesAndTabsAreKept() {

@@ -1,14 +1,16 @@
 import ArchiveModel
-@testable import ArchiveNotebooks
 import Foundation
 import XCTest
+
+@testable import ArchiveNotebooks
 
 /// Notebooks written to hurt the build: each test reproduces one attack and asserts the located error.
 final class HostileNotebookTests: XCTestCase {
     static func bomb(levels: Int, indent: String = "") -> String {
         var yaml = "\(indent)x0: &a0 x\n"
         for level in 1..<levels {
-            yaml += "\(indent)x\(level): &a\(level) ["
+            yaml +=
+                "\(indent)x\(level): &a\(level) ["
                 + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ",") + "]\n"
         }
         return yaml + "\(indent)? *a\(levels - 1)\n\(indent): 1\n"
@@ -26,9 +28,12 @@ final class HostileNotebookTests: XCTestCase {
     }
 
     func testLoneCarriageReturnInCellYAMLIsRefusedAtItsLine() {
-        XCTAssertEqual(diagnostics("---\ntitle: T\n---\nProse.\n\n```kernel sum\nparams:\n  a:\r 1\n```\n"),
-                       ["nb.md:8:5: error: a carriage return without a line feed ends a line here; "
-                        + "lines must end with LF or CRLF"])
+        XCTAssertEqual(
+            diagnostics("---\ntitle: T\n---\nProse.\n\n```kernel sum\nparams:\n  a:\r 1\n```\n"),
+            [
+                "nb.md:8:5: error: a carriage return without a line feed ends a line here; "
+                    + "lines must end with LF or CRLF"
+            ])
     }
 
     func testAliasBombInFrontMatterIsRefusedQuickly() {
@@ -36,35 +41,44 @@ final class HostileNotebookTests: XCTestCase {
         let found = diagnostics("---\ntitle: Bomb\n" + Self.bomb(levels: 9) + "---\nProse.\n")
         XCTAssertLessThan(Date().timeIntervalSince(start), 2)
         XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
-        XCTAssertTrue(found.first?.hasPrefix("nb.md:7:") == true && found.first?.contains("aliases expand") == true,
-                      found.first ?? "")
+        XCTAssertTrue(
+            found.first?.hasPrefix("nb.md:7:") == true && found.first?.contains("aliases expand") == true,
+            found.first ?? "")
     }
 
     func testAliasBombInCellYAMLIsRefusedQuickly() {
         let start = Date()
-        let found = diagnostics("---\ntitle: Bomb\n---\nProse.\n\n```kernel sum\nparams:\n"
-                                + Self.bomb(levels: 9, indent: "  ") + "```\n")
+        let found = diagnostics(
+            "---\ntitle: Bomb\n---\nProse.\n\n```kernel sum\nparams:\n"
+                + Self.bomb(levels: 9, indent: "  ") + "```\n")
         XCTAssertLessThan(Date().timeIntervalSince(start), 2)
         XCTAssertEqual(found.count, 1, found.joined(separator: "\n"))
-        XCTAssertTrue(found.first?.hasPrefix("nb.md:12:") == true && found.first?.contains("aliases expand") == true,
-                      found.first ?? "")
+        XCTAssertTrue(
+            found.first?.hasPrefix("nb.md:12:") == true && found.first?.contains("aliases expand") == true,
+            found.first ?? "")
     }
 }
 
 /// `summary` used to be accepted and dropped; it is now the notebook's one-paragraph description.
 final class NotebookSummaryTests: XCTestCase {
     func testSummaryIsKeptTrimmed() throws {
-        let notebook = try NotebookParser.parse("---\ntitle: T\nsummary: \"  What it shows.  \"\n---\nProse.\n",
-                                                path: "nb.md", id: "nb")
+        let notebook = try NotebookParser.parse(
+            "---\ntitle: T\nsummary: \"  What it shows.  \"\n---\nProse.\n",
+            path: "nb.md", id: "nb")
         XCTAssertEqual(notebook.summary, "What it shows.")
         XCTAssertNil(try NotebookParser.parse("---\ntitle: T\n---\n", path: "nb.md", id: "nb").summary)
     }
 
     func testEmptyOrControlCharacterSummaryIsALocatedError() {
-        for (summary, message) in [("\" \"", "'summary' must not be empty"),
-                                   ("\"a\\u0007b\"", "'summary' must not contain control characters (found U+0007)")] {
-            XCTAssertThrowsError(try NotebookParser.parse("---\ntitle: T\nsummary: \(summary)\n---\n", path: "nb.md", id: "nb")) {
-                XCTAssertEqual(($0 as? DiagnosticList)?.diagnostics.map(\.description), ["nb.md:3:10: error: " + message])
+        for (summary, message) in [
+            ("\" \"", "'summary' must not be empty"),
+            ("\"a\\u0007b\"", "'summary' must not contain control characters (found U+0007)"),
+        ] {
+            XCTAssertThrowsError(
+                try NotebookParser.parse("---\ntitle: T\nsummary: \(summary)\n---\n", path: "nb.md", id: "nb")
+            ) {
+                XCTAssertEqual(
+                    ($0 as? DiagnosticList)?.diagnostics.map(\.description), ["nb.md:3:10: error: " + message])
             }
         }
     }

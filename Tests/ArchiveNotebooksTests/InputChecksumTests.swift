@@ -1,8 +1,9 @@
 import ArchiveModel
 import Digest
-@testable import ArchiveNotebooks
 import Foundation
 import XCTest
+
+@testable import ArchiveNotebooks
 
 /// Data and model files are verified against the checksums committed beside them.
 final class InputChecksumTests: XCTestCase {
@@ -40,7 +41,8 @@ final class InputChecksumTests: XCTestCase {
         try write("manifest.json", #"{"files": {"numbers.npy": {"sha256": "not hex"}}}"#)
         XCTAssertEqual(problems().first?.contains("has no valid 'sha256'"), true, "\(problems())")
         try write("manifest.json", #"{"files": {"numbers.npy": {"sha2"#)
-        XCTAssertEqual(problems(), ["C/data/jets/manifest.json:1:1: error: manifest is not a JSON object (truncated or damaged?)"])
+        XCTAssertEqual(
+            problems(), ["C/data/jets/manifest.json:1:1: error: manifest is not a JSON object (truncated or damaged?)"])
         try FileManager.default.removeItem(atPath: content + "/data/jets/manifest.json")
         XCTAssertEqual(problems().first?.hasPrefix("C/data/jets/SHA256SUMS:1:1: error: no checksum list"), true)
     }
@@ -48,12 +50,17 @@ final class InputChecksumTests: XCTestCase {
     func testChecksumListCoversEveryFileIncludingTheManifest() throws {
         try write("manifest.json", "{}")
         try write("SHA256SUMS", "\(digest)  numbers.npy\n")
-        XCTAssertEqual(problems(), ["C/data/jets/manifest.json:1:1: error: no checksum for this file in "
-                                    + "C/data/jets/SHA256SUMS or manifest.json"])
+        XCTAssertEqual(
+            problems(),
+            [
+                "C/data/jets/manifest.json:1:1: error: no checksum for this file in "
+                    + "C/data/jets/SHA256SUMS or manifest.json"
+            ])
         try write("SHA256SUMS", "\(digest)  numbers.npy\n\(String(repeating: "a", count: 64))  manifest.json\n")
         XCTAssertEqual(problems().count, 1, "the manifest's hash 'm' does not match")
         try write("SHA256SUMS", "\(digest) numbers.npy\n")
-        XCTAssertEqual(problems(), ["C/data/jets/SHA256SUMS:1:1: error: expected '<64 lower-case hex digits>  <file name>'"])
+        XCTAssertEqual(
+            problems(), ["C/data/jets/SHA256SUMS:1:1: error: expected '<64 lower-case hex digits>  <file name>'"])
     }
 
     func testFilesOutsideDataAndModelsNeedNoList() {

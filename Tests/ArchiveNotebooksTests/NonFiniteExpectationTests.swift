@@ -1,14 +1,19 @@
 import ArchiveModel
-@testable import ArchiveNotebooks
 import Foundation
 import XCTest
 
+@testable import ArchiveNotebooks
+
 /// `expect:` may not pass by arithmetic accident: an infinite band (`rtol × |inf|`) passes anything.
 final class NonFiniteExpectationTests: XCTestCase {
-    let output = KernelOutput(tables: [ResultTable(
-        id: "t", title: "T", columns: [TableColumn("x", label: "X")], rows: [[.real(5, decimals: 3)]])])
-    let infinite = KernelOutput(tables: [ResultTable(
-        id: "t", title: "T", columns: [TableColumn("x", label: "X")], rows: [[.real(.infinity, decimals: 3)]])])
+    let output = KernelOutput(tables: [
+        ResultTable(
+            id: "t", title: "T", columns: [TableColumn("x", label: "X")], rows: [[.real(5, decimals: 3)]])
+    ])
+    let infinite = KernelOutput(tables: [
+        ResultTable(
+            id: "t", title: "T", columns: [TableColumn("x", label: "X")], rows: [[.real(.infinity, decimals: 3)]])
+    ])
 
     func problems(_ yaml: String, against output: KernelOutput) throws -> [String] {
         let node = try XCTUnwrap(try YAMLTree.parse(yaml, path: "nb.md", firstLine: 1))
@@ -33,8 +38,9 @@ final class NonFiniteExpectationTests: XCTestCase {
     func testInfiniteOrNegativeTolerancesAreRefused() throws {
         for tolerance in ["rtol: .inf", "atol: .inf", "atol: -1", "rtol: .nan", "atol: {x: .inf}"] {
             let found = try problems("t:\n  \(tolerance)\n  rows:\n    - {x: 1000}", against: output)
-            XCTAssertTrue(found.first?.contains("a tolerance must be a finite, non-negative number") == true,
-                          "\(tolerance): \(found)")
+            XCTAssertTrue(
+                found.first?.contains("a tolerance must be a finite, non-negative number") == true,
+                "\(tolerance): \(found)")
         }
     }
 }

@@ -1,7 +1,8 @@
 import ArchiveModel
-@testable import ArchiveNotebooks
 import Foundation
 import XCTest
+
+@testable import ArchiveNotebooks
 
 /// Every number a notebook gives is range-checked before the engine converts it.
 final class NotebookNumberRangeTests: XCTestCase {
@@ -24,8 +25,9 @@ final class NotebookNumberRangeTests: XCTestCase {
         for value in ["1e10", ".inf", "3601", "0", "-5", ".nan"] {
             let found = messages("---\ntitle: T\ntimeout: \(value)\n---\nProse.\n")
             XCTAssertEqual(found.count, 1, value)
-            XCTAssertTrue(found.first?.hasPrefix("nb.md:3:10: error: 'timeout' must be a number of seconds") == true,
-                          "\(value): \(found)")
+            XCTAssertTrue(
+                found.first?.hasPrefix("nb.md:3:10: error: 'timeout' must be a number of seconds") == true,
+                "\(value): \(found)")
         }
         XCTAssertEqual(try parse("---\ntitle: T\ntimeout: 3600\n---\n").timeoutSeconds, 3600)
     }
@@ -36,8 +38,9 @@ final class NotebookNumberRangeTests: XCTestCase {
         for bad in ["18446744073709551616", "-1", "1.5", "\"7\"", "1e3"] {
             let found = messages("---\ntitle: T\n---\n```kernel sum\nseed: \(bad)\n```\n")
             XCTAssertEqual(found.count, 1, bad)
-            XCTAssertTrue(found.first?.hasPrefix("nb.md:5:7: error: 'seed' must be an integer from 0 to") == true,
-                          "\(bad): \(found)")
+            XCTAssertTrue(
+                found.first?.hasPrefix("nb.md:5:7: error: 'seed' must be an integer from 0 to") == true,
+                "\(bad): \(found)")
         }
     }
 

@@ -1,7 +1,8 @@
 import ArchiveModel
-@testable import ArchiveNotebooks
 import Foundation
 import XCTest
+
+@testable import ArchiveNotebooks
 
 /// A cache hit decides published numbers, so it must never survive a change of the input's bytes.
 extension NotebookEngineTests {
@@ -29,8 +30,9 @@ extension NotebookEngineTests {
 
     func testStampTrustNeedsEveryFieldAndAnOldEnoughFile() {
         let hashedAt: Int64 = 1_000_000_000_000
-        let stamp = ResultCache.InputStamp(size: 10, modifiedNanoseconds: 5_000_000_000, changedNanoseconds: 5_000_000_000,
-                                           inode: 7, device: 1, hashedAtNanoseconds: hashedAt, sha256: "h")
+        let stamp = ResultCache.InputStamp(
+            size: 10, modifiedNanoseconds: 5_000_000_000, changedNanoseconds: 5_000_000_000,
+            inode: 7, device: 1, hashedAtNanoseconds: hashedAt, sha256: "h")
         var now = stamp
         now.hashedAtNanoseconds = hashedAt + 60_000_000_000
         XCTAssertTrue(ResultCache.isTrusted(stamp, now: now))
@@ -49,7 +51,8 @@ extension NotebookEngineTests {
         racy.changedNanoseconds = racy.modifiedNanoseconds
         var racyNow = racy
         racyNow.hashedAtNanoseconds = hashedAt + 60_000_000_000
-        XCTAssertFalse(ResultCache.isTrusted(racy, now: racyNow), "a file written within 2 s of hashing is hashed again")
+        XCTAssertFalse(
+            ResultCache.isTrusted(racy, now: racyNow), "a file written within 2 s of hashing is hashed again")
     }
 }
 
@@ -60,8 +63,9 @@ extension NotebookEngineTests {
         let text = notebook(cells: cell("params:\n  factor: 2") + "\n" + cell("params:\n  factor: 3"))
         let problems = diagnostics { _ = try run(text) }
         XCTAssertEqual(problems.count, 1, "\(problems)")
-        XCTAssertTrue(problems.first?.hasPrefix("\(cache):1:1: error: cannot use the notebook cache folder: ") == true,
-                      "\(problems)")
+        XCTAssertTrue(
+            problems.first?.hasPrefix("\(cache):1:1: error: cannot use the notebook cache folder: ") == true,
+            "\(problems)")
         XCTAssertFalse(problems.first?.contains("NSCocoaErrorDomain") == true, "\(problems)")
     }
 }

@@ -6,11 +6,15 @@ import Foundation
 struct SumKernel: NotebookKernel {
     var version = "1"
     let name = "sum"
-    struct Parameters: Sendable { var file: String; var factor: Int }
+    struct Parameters: Sendable {
+        var file: String
+        var factor: Int
+    }
 
     func parameters(from reader: inout ParameterReader) -> Parameters {
-        Parameters(file: reader.string("file", default: "numbers.txt"),
-                   factor: reader.integer("factor", default: 1, in: 1...1000))
+        Parameters(
+            file: reader.string("file", default: "numbers.txt"),
+            factor: reader.integer("factor", default: 1, in: 1...1000))
     }
 
     func inputs(for parameters: Parameters) -> [String] { [parameters.file] }
@@ -19,12 +23,20 @@ struct SumKernel: NotebookKernel {
         let text = try String(contentsOf: context.inputURL(parameters.file), encoding: .utf8)
         let numbers = text.split(separator: "\n").compactMap { Int($0) }
         let total = numbers.reduce(0, +) * parameters.factor
-        return KernelOutput(tables: [ResultTable(
-            id: "total", title: "Total",
-            columns: [TableColumn("count", label: "Numbers"), TableColumn("total", label: "Total"),
-                      TableColumn("mean", label: "Mean")],
-            rows: [[.integer(numbers.count), .integer(total),
-                    .real(Double(total) / Double(max(numbers.count, 1)), decimals: 3)]])])
+        return KernelOutput(tables: [
+            ResultTable(
+                id: "total", title: "Total",
+                columns: [
+                    TableColumn("count", label: "Numbers"), TableColumn("total", label: "Total"),
+                    TableColumn("mean", label: "Mean"),
+                ],
+                rows: [
+                    [
+                        .integer(numbers.count), .integer(total),
+                        .real(Double(total) / Double(max(numbers.count, 1)), decimals: 3),
+                    ]
+                ])
+        ])
     }
 }
 
@@ -32,7 +44,7 @@ struct SumKernel: NotebookKernel {
 struct SpinKernel: NotebookKernel {
     let name = "spin"
     let version = "1"
-    func parameters(from reader: inout ParameterReader) -> Void { () }
+    func parameters(from reader: inout ParameterReader) { () }
     func inputs(for parameters: Void) -> [String] { [] }
     func run(_ parameters: Void, context: KernelContext) throws -> KernelOutput {
         while true {
@@ -48,11 +60,28 @@ final class OverlapProbe: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private var peak = 0
-    var maximum: Int { lock.lock(); defer { lock.unlock() }; return peak }
+    var maximum: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return peak
+    }
 
-    func enter() { lock.lock(); running += 1; peak = max(peak, running); lock.unlock() }
-    func leave() { lock.lock(); running -= 1; lock.unlock() }
-    var current: Int { lock.lock(); defer { lock.unlock() }; return running }
+    func enter() {
+        lock.lock()
+        running += 1
+        peak = max(peak, running)
+        lock.unlock()
+    }
+    func leave() {
+        lock.lock()
+        running -= 1
+        lock.unlock()
+    }
+    var current: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return running
+    }
 }
 
 struct OverlapKernel: NotebookKernel {
@@ -69,7 +98,10 @@ struct OverlapKernel: NotebookKernel {
             usleep(1000)
             waited += 1
         }
-        return KernelOutput(tables: [ResultTable(id: "t", title: "t", columns: [TableColumn("id", label: "id")],
-                                                 rows: [[.integer(parameters)]])])
+        return KernelOutput(tables: [
+            ResultTable(
+                id: "t", title: "t", columns: [TableColumn("id", label: "id")],
+                rows: [[.integer(parameters)]])
+        ])
     }
 }

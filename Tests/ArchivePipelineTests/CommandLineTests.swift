@@ -19,7 +19,9 @@ final class CommandLineTests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = EndToEndTests.repositoryRoot
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -29,8 +31,9 @@ final class CommandLineTests: XCTestCase {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errors: String(decoding: errors, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
     }
 
     func testAMissingInputIsOneDiagnosticLine() throws {
@@ -42,8 +45,9 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testABadJetLineNamesItsLine() throws {
-        let result = try run(["kernel", "mlp", "--precision", "float", "--input", "-"],
-                             input: "{\"particles\": [[1, 2, 3, 4]]}\n{\"particles\": [[1, 2]]}\n")
+        let result = try run(
+            ["kernel", "mlp", "--precision", "float", "--input", "-"],
+            input: "{\"particles\": [[1, 2, 3, 4]]}\n{\"particles\": [[1, 2]]}\n")
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.errors, "<stdin>:2: error: particle 0 has 2 components, expected 4 (px, py, pz, E)\n")
         XCTAssertEqual(result.output, "")

@@ -19,7 +19,8 @@ final class CrashSafetyTests: XCTestCase {
         for entry in ["workshop.md", "sessions", "talks", "people"] {
             try fileManager.copyItem(at: real.appendingPathComponent(entry), to: content.appendingPathComponent(entry))
         }
-        let talk = content.appendingPathComponent("talks/a-readily-interpretable-fully-convolutional-autoencoder-like.md")
+        let talk = content.appendingPathComponent(
+            "talks/a-readily-interpretable-fully-convolutional-autoencoder-like.md")
         let original = try String(contentsOf: talk, encoding: .utf8)
         let variants = [original, original.replacingOccurrences(of: "title: ", with: "title: Edited ")]
         XCTAssertNotEqual(variants[0], variants[1])
@@ -28,9 +29,11 @@ final class CrashSafetyTests: XCTestCase {
         func start() throws -> Process {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["build", "--content", content.path, "--output", output,
-                                 "--theme", EndToEndTests.repositoryRoot.appendingPathComponent("Themes/default").path,
-                                 "--cache", root.appendingPathComponent("cache").path]
+            process.arguments = [
+                "build", "--content", content.path, "--output", output,
+                "--theme", EndToEndTests.repositoryRoot.appendingPathComponent("Themes/default").path,
+                "--cache", root.appendingPathComponent("cache").path,
+            ]
             process.currentDirectoryURL = root
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -12,10 +12,11 @@ final class EndToEndTests: XCTestCase {
     /// The real content, with the notebook cache that `make site` (a release build) fills, so the
     /// notebooks' results are read from it instead of being recomputed by this debug build.
     static func realOptions(output: String) -> BuildOptions {
-        BuildOptions(contentDirectory: repositoryRoot.appendingPathComponent("Content").path,
-                     themeDirectory: repositoryRoot.appendingPathComponent("Themes/default").path,
-                     outputDirectory: output,
-                     notebooks: NotebookOptions(cacheDirectory: repositoryRoot.appendingPathComponent(".archive-cache").path))
+        BuildOptions(
+            contentDirectory: repositoryRoot.appendingPathComponent("Content").path,
+            themeDirectory: repositoryRoot.appendingPathComponent("Themes/default").path,
+            outputDirectory: output,
+            notebooks: NotebookOptions(cacheDirectory: repositoryRoot.appendingPathComponent(".archive-cache").path))
     }
 
     /// One in-memory build of the real content shared by the read-only assertions below.
@@ -26,7 +27,9 @@ final class EndToEndTests: XCTestCase {
     func realSummary() throws -> BuildSummary {
         switch Self.realSite {
         case .success(let summary): return summary
-        case .failure(let error): XCTFail("real content does not build:\n\(error)"); throw error
+        case .failure(let error):
+            XCTFail("real content does not build:\n\(error)")
+            throw error
         }
     }
 
@@ -41,8 +44,9 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(summary.content.talks.count, 66)
         XCTAssertEqual(summary.content.workshop.tracks.count, 13)
         XCTAssertEqual(summary.content.sessions.flatMap(\.breaks).count, 3)
-        XCTAssertEqual(Set(summary.content.sessions.map(\.day.description)),
-                       ["2020-10-19", "2020-10-20", "2020-10-21", "2020-10-22", "2020-10-23"])
+        XCTAssertEqual(
+            Set(summary.content.sessions.map(\.day.description)),
+            ["2020-10-19", "2020-10-20", "2020-10-21", "2020-10-22", "2020-10-23"])
         XCTAssertEqual(summary.content.workshop.registrations, 962)
     }
 
@@ -71,16 +75,19 @@ final class EndToEndTests: XCTestCase {
             let talkPage = try page("talks/\(talk.id)/index.html", in: summary.site)
             let session = try XCTUnwrap(sessions[talk.session])
             for speaker in talk.speakers {
-                XCTAssertTrue(talkPage.contains("href=\"../../people/\(speaker)/index.html\""), "\(talk.id) → \(speaker)")
+                XCTAssertTrue(
+                    talkPage.contains("href=\"../../people/\(speaker)/index.html\""), "\(talk.id) → \(speaker)")
                 let personPage = try page("people/\(speaker)/index.html", in: summary.site)
-                XCTAssertTrue(personPage.contains("href=\"../../talks/\(talk.id)/index.html\""), "\(speaker) → \(talk.id)")
+                XCTAssertTrue(
+                    personPage.contains("href=\"../../talks/\(talk.id)/index.html\""), "\(speaker) → \(talk.id)")
             }
             for track in talk.tracks {
                 XCTAssertTrue(talkPage.contains("href=\"../../tracks/\(track)/index.html\""), "\(talk.id) → \(track)")
                 let trackPage = try page("tracks/\(track)/index.html", in: summary.site)
                 XCTAssertTrue(trackPage.contains("href=\"../../talks/\(talk.id)/index.html"), "\(track) → \(talk.id)")
             }
-            XCTAssertTrue(talkPage.contains("href=\"../../sessions/\(talk.session)/index.html\""), "\(talk.id) → session")
+            XCTAssertTrue(
+                talkPage.contains("href=\"../../sessions/\(talk.session)/index.html\""), "\(talk.id) → session")
             XCTAssertTrue(talkPage.contains("href=\"../../days/\(session.day)/index.html"), "\(talk.id) → day")
             let sessionPage = try page("sessions/\(talk.session)/index.html", in: summary.site)
             XCTAssertTrue(sessionPage.contains("href=\"../../talks/\(talk.id)/index.html\""), "session → \(talk.id)")
@@ -101,8 +108,9 @@ final class EndToEndTests: XCTestCase {
             XCTAssertTrue(index.contains("href=\"../notebooks/\(id)/index.html\""), "notebooks index → \(id)")
             XCTAssertTrue(notebookPage.contains("<table>"), "\(id) shows computed tables")
             XCTAssertTrue(notebookPage.contains("Computed at build time by kernel"), "\(id) states provenance")
-            XCTAssertTrue(summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },
-                          "\(id) has CSV downloads")
+            XCTAssertTrue(
+                summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },
+                "\(id) has CSV downloads")
             let text = try String(contentsOf: folder.appendingPathComponent("\(id).md"), encoding: .utf8)
             let notebook = try NotebookParser.parse(text, path: "\(id).md", id: id)
             let related = notebook.related
@@ -110,14 +118,18 @@ final class EndToEndTests: XCTestCase {
                 .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "'", with: "&#39;")
                 .replacingOccurrences(of: "\"", with: "&quot;")
             XCTAssertTrue(index.contains("<p>\(summaryHTML)</p>"), "the notebooks index shows the summary of \(id)")
-            XCTAssertTrue(notebookPage.contains("<meta name=\"description\" content=\"\(summaryHTML)\">"),
-                          "\(id)'s page describes itself by its summary")
+            XCTAssertTrue(
+                notebookPage.contains("<meta name=\"description\" content=\"\(summaryHTML)\">"),
+                "\(id)'s page describes itself by its summary")
             XCTAssertFalse(related.isEmpty, "\(id) names what it relates to")
             for target in related {
-                let path = summary.content.talks.contains { $0.id == target } ? "talks/\(target)/index.html"
+                let path =
+                    summary.content.talks.contains { $0.id == target }
+                    ? "talks/\(target)/index.html"
                     : "sessions/\(target)/index.html"
-                XCTAssertTrue(try page(path, in: summary.site).contains("href=\"../../notebooks/\(id)/index.html\""),
-                              "\(target) → notebook \(id)")
+                XCTAssertTrue(
+                    try page(path, in: summary.site).contains("href=\"../../notebooks/\(id)/index.html\""),
+                    "\(target) → notebook \(id)")
             }
         }
     }
@@ -199,7 +211,10 @@ final class EndToEndTests: XCTestCase {
     static func readTree(_ root: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let rootURL = URL(fileURLWithPath: root)
-        guard let enumerator = FileManager.default.enumerator(at: rootURL, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: rootURL, includingPropertiesForKeys: [.isRegularFileKey])
+        else {
             return files
         }
         for case let url as URL in enumerator {

@@ -11,8 +11,9 @@ final class OutputLocationTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try "---\ntitle: A\n---\n".write(toFile: talk, atomically: true, encoding: .utf8)
         for output in [root, root + "/Content", root + "/Content/talks"] {
-            let options = BuildOptions(contentDirectory: root + "/Content", themeDirectory: root + "/Themes/default",
-                                       outputDirectory: output)
+            let options = BuildOptions(
+                contentDirectory: root + "/Content", themeDirectory: root + "/Themes/default",
+                outputDirectory: output)
             XCTAssertThrowsError(try ArchivePipeline.build(options), output) { error in
                 XCTAssertTrue("\((error as? DiagnosticList)?.diagnostics ?? [])".contains("content folder"), "\(error)")
             }

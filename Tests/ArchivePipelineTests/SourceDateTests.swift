@@ -1,13 +1,15 @@
 import ArchiveModel
-@testable import ArchivePipeline
 import XCTest
+
+@testable import ArchivePipeline
 
 final class SourceDateTests: XCTestCase {
     let fallback = CalendarDay(year: 2020, month: 10, day: 23)
 
     func testSourceDateEpochWins() {
-        let day = SourceDate.resolve(workingDirectory: "/nonexistent", fallback: fallback,
-                                     environment: ["SOURCE_DATE_EPOCH": "1603411200"])  // 2020-10-23T00:00Z
+        let day = SourceDate.resolve(
+            workingDirectory: "/nonexistent", fallback: fallback,
+            environment: ["SOURCE_DATE_EPOCH": "1603411200"])  // 2020-10-23T00:00Z
         XCTAssertEqual(day, CalendarDay(year: 2020, month: 10, day: 23))
         XCTAssertEqual(SourceDate.utcDay(0), CalendarDay(year: 1970, month: 1, day: 1))
         XCTAssertEqual(SourceDate.utcDay(951_782_400), CalendarDay(year: 2000, month: 2, day: 29))
@@ -18,7 +20,8 @@ final class SourceDateTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-git-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        XCTAssertEqual(SourceDate.resolve(workingDirectory: folder.path, fallback: fallback, environment: [:]), fallback)
+        XCTAssertEqual(
+            SourceDate.resolve(workingDirectory: folder.path, fallback: fallback, environment: [:]), fallback)
     }
 
     func testInAGitCheckoutTheLastCommitDateIsUsed() throws {
@@ -28,8 +31,9 @@ final class SourceDateTests: XCTestCase {
         }
         let seconds = try XCTUnwrap(SourceDate.lastCommitSeconds(in: root.path))
         XCTAssertGreaterThan(seconds, 1_600_000_000)
-        XCTAssertEqual(SourceDate.resolve(workingDirectory: root.path, fallback: fallback, environment: [:]),
-                       SourceDate.utcDay(seconds))
+        XCTAssertEqual(
+            SourceDate.resolve(workingDirectory: root.path, fallback: fallback, environment: [:]),
+            SourceDate.utcDay(seconds))
     }
 
     /// A content folder that is a git repository of its own, configured to verify signatures with a
@@ -77,12 +81,14 @@ final class SourceDateTests: XCTestCase {
         let (root, marker) = try hostileRepository()
         defer { try? FileManager.default.removeItem(at: root) }
         // Building from the project folder: the content folder's own repository is never asked.
-        _ = SourceDate.resolve(workingDirectory: root.path, fallback: fallback,
-                               environment: ["GIT_CEILING_DIRECTORIES": root.deletingLastPathComponent().path])
+        _ = SourceDate.resolve(
+            workingDirectory: root.path, fallback: fallback,
+            environment: ["GIT_CEILING_DIRECTORIES": root.deletingLastPathComponent().path])
         XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path))
         // Even run inside that repository, git's configured programs stay off.
-        let day = SourceDate.resolve(workingDirectory: root.appendingPathComponent("Content").path,
-                                     fallback: fallback, environment: ProcessInfo.processInfo.environment)
+        let day = SourceDate.resolve(
+            workingDirectory: root.appendingPathComponent("Content").path,
+            fallback: fallback, environment: ProcessInfo.processInfo.environment)
         XCTAssertFalse(FileManager.default.fileExists(atPath: marker.path))
         XCTAssertEqual(day, SourceDate.utcDay(1_600_000_000))
     }

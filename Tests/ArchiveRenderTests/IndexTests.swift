@@ -16,7 +16,10 @@ struct IndexTests {
     @Test func sessionsAndTalksAreInTimeOrder() {
         #expect(index.sessions.map(\.id) == ["hls4ml-tutorial", "plenary-tuesday-morning", "data-science-seminar"])
         #expect(index.talks.map(\.id) == ["hls4ml-intro", "introduction", "ganplifying", "hostile", "wrap-up"])
-        #expect(index.talks(inSession: "plenary-tuesday-morning").map(\.id) == ["introduction", "ganplifying", "hostile", "wrap-up"])
+        #expect(
+            index.talks(inSession: "plenary-tuesday-morning").map(\.id) == [
+                "introduction", "ganplifying", "hostile", "wrap-up",
+            ])
         #expect(index.talks(inSession: "data-science-seminar").isEmpty)
     }
 
@@ -49,7 +52,8 @@ struct IndexTests {
         #expect(fast.map(\.day.description) == ["2020-10-19", "2020-10-20"])
         #expect(fast.map { $0.talks.map(\.id) } == [["hls4ml-intro"], ["hostile"]])
         #expect(index.talkCount(inTrack: "fast-ml") == 2)
-        #expect(index.talksByDay(inTrack: "other").flatMap { $0.talks.map(\.id) } == ["introduction", "hostile", "wrap-up"])
+        #expect(
+            index.talksByDay(inTrack: "other").flatMap { $0.talks.map(\.id) } == ["introduction", "hostile", "wrap-up"])
         #expect(index.talkCount(inTrack: "no-such-track") == 0)
         #expect(index.tracks.map(\.number) == [3, 4, 13])
     }
@@ -58,13 +62,17 @@ struct IndexTests {
         #expect(index.talks(bySpeaker: "kazuhiro-terao").map(\.id) == ["hls4ml-intro", "hostile"])
         #expect(index.talks(bySpeaker: "sascha-diefenbacher").map(\.id) == ["ganplifying", "hostile"])
         #expect(index.talks(bySpeaker: "david-rousseau").isEmpty)
-        #expect(index.sessionsConvened(by: "david-rousseau").map(\.id) == ["hls4ml-tutorial", "plenary-tuesday-morning"])
+        #expect(
+            index.sessionsConvened(by: "david-rousseau").map(\.id) == ["hls4ml-tutorial", "plenary-tuesday-morning"])
         #expect(index.isOrganiser("pietro-vischia"))
         #expect(!index.isOrganiser("kazuhiro-terao"))
     }
 
     @Test func peopleAreSortedByFoldedSortKeyAndGroupedByInitial() {
-        #expect(index.people.map(\.id) == ["zoe-ahlund", "sascha-diefenbacher", "david-rousseau", "kazuhiro-terao", "pietro-vischia"])
+        #expect(
+            index.people.map(\.id) == [
+                "zoe-ahlund", "sascha-diefenbacher", "david-rousseau", "kazuhiro-terao", "pietro-vischia",
+            ])
         #expect(index.peopleByLetter.map(\.letter) == ["A", "D", "R", "T", "V"])
         #expect(index.peopleByLetter.map(\.anchor) == ["letter-a", "letter-d", "letter-r", "letter-t", "letter-v"])
         #expect(SiteIndex.foldedSortKey("Åhlund, Zoë") == "ahlund, zoe")

@@ -25,9 +25,15 @@ struct MarkdownTests {
     }
 
     @Test func safeLinksStay() {
-        #expect(markdown.html("[x](https://example.org/a?b=1&c=2 \"T\")") == "<p><a href=\"https://example.org/a?b=1&amp;c=2\" title=\"T\">x</a></p>\n")
-        #expect(markdown.html("<mailto:someone@example.org>") == "<p><a href=\"mailto:someone@example.org\">mailto:someone@example.org</a></p>\n")
-        #expect(markdown.html("see https://arxiv.org/abs/2008.06545 now").contains("<a href=\"https://arxiv.org/abs/2008.06545\">"))  // autolink
+        #expect(
+            markdown.html("[x](https://example.org/a?b=1&c=2 \"T\")")
+                == "<p><a href=\"https://example.org/a?b=1&amp;c=2\" title=\"T\">x</a></p>\n")
+        #expect(
+            markdown.html("<mailto:someone@example.org>")
+                == "<p><a href=\"mailto:someone@example.org\">mailto:someone@example.org</a></p>\n")
+        #expect(
+            markdown.html("see https://arxiv.org/abs/2008.06545 now").contains(
+                "<a href=\"https://arxiv.org/abs/2008.06545\">"))  // autolink
     }
 
     @Test func gfmExtensions() {
@@ -41,7 +47,9 @@ struct MarkdownTests {
         #expect(markdown.html("the $\\eta$ range") == "<p>the $\\eta$ range</p>\n")
         #expect(markdown.html("$p_T$ and $E_T$") == "<p>$p_T$ and $E_T$</p>\n")
         #expect(markdown.html("$a*b$ and $c*d$") == "<p>$a*b$ and $c*d$</p>\n")
-        #expect(markdown.html("$\\{x\\}$, $a\\,b$ and $$\\sum_{i}^{n} x_i$$") == "<p>$\\{x\\}$, $a\\,b$ and $$\\sum_{i}^{n} x_i$$</p>\n")
+        #expect(
+            markdown.html("$\\{x\\}$, $a\\,b$ and $$\\sum_{i}^{n} x_i$$")
+                == "<p>$\\{x\\}$, $a\\,b$ and $$\\sum_{i}^{n} x_i$$</p>\n")
         #expect(markdown.html("$x < y$") == "<p>$x &lt; y$</p>\n")
         // Not math: money, and code.
         #expect(markdown.html("costs $5 and *more* than $10") == "<p>costs $5 and <em>more</em> than $10</p>\n")

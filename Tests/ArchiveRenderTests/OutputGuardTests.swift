@@ -1,10 +1,11 @@
 import ArchiveModel
-@testable import ArchiveWriter
 import Foundation
 import Testing
 
+@testable import ArchiveWriter
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The output folder is replaced as a whole, so the writer must refuse every folder whose
@@ -23,7 +24,10 @@ struct OutputGuardTests {
     }
 
     func protected(_ root: String) -> [(role: String, path: String)] {
-        [("content", root + "/Content"), ("theme", root + "/Themes/default"), ("notebook cache", root + "/.archive-cache")]
+        [
+            ("content", root + "/Content"), ("theme", root + "/Themes/default"),
+            ("notebook cache", root + "/.archive-cache"),
+        ]
     }
 
     func refusal(_ output: String, _ root: String) -> String? {
@@ -111,7 +115,9 @@ struct OutputGuardTests {
         try "x".write(toFile: root + "/.Output.tmp-Ab12Cd/talks/x.html", atomically: true, encoding: .utf8)
         try fm.createDirectory(atPath: root + "/.Other.tmp-Ab12Cd", withIntermediateDirectories: true)
         try SiteWriter(outputDirectory: root + "/Output").write(RenderedSite(files: ["index.html": []]))
-        let names = try fm.contentsOfDirectory(atPath: root).filter { $0.hasPrefix(".Output") || $0.hasPrefix(".Other") }
+        let names = try fm.contentsOfDirectory(atPath: root).filter {
+            $0.hasPrefix(".Output") || $0.hasPrefix(".Other")
+        }
         #expect(names == [".Other.tmp-Ab12Cd"])
     }
 
@@ -122,8 +128,10 @@ struct OutputGuardTests {
         defer { umask(previous) }
         try SiteWriter(outputDirectory: root + "/Output").write(RenderedSite(files: ["talks/a/index.html": []]))
         umask(previous)
-        for (path, mode) in [("Output", 0o755), ("Output/talks", 0o755), ("Output/talks/a", 0o755),
-                             ("Output/talks/a/index.html", 0o644), ("Output/.gitkeep", 0o644)] {
+        for (path, mode) in [
+            ("Output", 0o755), ("Output/talks", 0o755), ("Output/talks/a", 0o755),
+            ("Output/talks/a/index.html", 0o644), ("Output/.gitkeep", 0o644),
+        ] {
             var info = stat()
             #expect(lstat(root + "/" + path, &info) == 0)
             #expect(Int(info.st_mode & 0o7777) == mode, "\(path)")

@@ -22,7 +22,8 @@ struct RenderTests {
             "sessions/data-science-seminar/index.html",
             "talks/introduction/index.html", "talks/ganplifying/index.html", "talks/hostile/index.html",
             "talks/wrap-up/index.html", "talks/hls4ml-intro/index.html",
-            "tracks/index.html", "tracks/ml-for-simulation/index.html", "tracks/fast-ml/index.html", "tracks/other/index.html",
+            "tracks/index.html", "tracks/ml-for-simulation/index.html", "tracks/fast-ml/index.html",
+            "tracks/other/index.html",
             "people/index.html", "people/pietro-vischia/index.html", "people/david-rousseau/index.html",
             "people/sascha-diefenbacher/index.html", "people/kazuhiro-terao/index.html", "people/zoe-ahlund/index.html",
             "assets/style.css", "assets/favicon.svg",
@@ -36,7 +37,8 @@ struct RenderTests {
             let html = Support.page(site, path)
             #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"), "\(path)")
             #expect(html.contains("<meta charset=\"utf-8\">"), "\(path)")
-            #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), "\(path)")
+            #expect(
+                html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"), "\(path)")
             #expect(Support.count("<h1", in: html) == 1, "exactly one h1 in \(path)")
             #expect(html.contains("<a class=\"skip-link\" href=\"#main\">"), "\(path)")
             #expect(html.contains("<main id=\"main\""), "\(path)")
@@ -57,7 +59,9 @@ struct RenderTests {
                 let file = link.split(separator: "#", omittingEmptySubsequences: false)[0]
                 if file.isEmpty { continue }  // same-page anchor
                 #expect(!file.hasSuffix("/"), "\(link) in \(path)")
-                #expect(file.hasSuffix(".html") || file.hasPrefix(String(repeating: "../", count: depth) + "assets/"), "\(link) in \(path)")
+                #expect(
+                    file.hasSuffix(".html") || file.hasPrefix(String(repeating: "../", count: depth) + "assets/"),
+                    "\(link) in \(path)")
             }
         }
         #expect(LinkChecker().check(site).isEmpty)
@@ -77,8 +81,11 @@ struct RenderTests {
             #expect(!html.contains("\"quotes\""), "raw quotes from content in \(path)")
         }
         let talk = Support.page(site, SiteURLs.talk("hostile"))
-        #expect(talk.contains("<h1 id=\"talk-title\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"))
-        #expect(talk.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; · IML Workshop 2020</title>"))
+        #expect(
+            talk.contains("<h1 id=\"talk-title\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"))
+        #expect(
+            talk.contains(
+                "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; · IML Workshop 2020</title>"))
         // In an attribute (the neighbouring talk's pager link has it as text, the meta description not at all).
         #expect(Support.page(site, SiteURLs.talk("ganplifying")).contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
@@ -86,7 +93,9 @@ struct RenderTests {
     @Test func abstractMarkdownIsSafe() {
         let talk = Support.page(site, SiteURLs.talk("hostile"))
         #expect(!talk.contains("<script"))
-        #expect(talk.contains("&lt;script&gt;alert('x')&lt;/script&gt;") || talk.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(
+            talk.contains("&lt;script&gt;alert('x')&lt;/script&gt;")
+                || talk.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!talk.contains("<div onclick"))
         #expect(!talk.lowercased().contains("javascript:"))
         #expect(talk.contains("<p>click and <a href=\"https://example.org/\">ok</a>"))
@@ -129,21 +138,28 @@ struct RenderTests {
         #expect(Support.fact(terao, "Affiliation") == "Affiliation unknown")
         #expect(Support.fact(terao, "Also listed as") == "kazuhiro terao")
         let hostile = Support.page(site, SiteURLs.talk("hostile"))
-        #expect(Support.fact(hostile, "Speakers") == "Kazuhiro Terao (affiliation unknown)Sascha Daniel Diefenbacher (Hamburg University (DE))")
+        #expect(
+            Support.fact(hostile, "Speakers")
+                == "Kazuhiro Terao (affiliation unknown)Sascha Daniel Diefenbacher (Hamburg University (DE))")
         #expect(Support.fact(hostile, "Recording")?.hasPrefix("Shown as a pre-recorded video") == true)
         let intro = Support.page(site, SiteURLs.talk("introduction"))
         #expect(Support.fact(intro, "Recording") == "Not recorded (slow internet connection)")
         let seminar = Support.page(site, SiteURLs.session("data-science-seminar"))
         #expect(seminar.contains("No individual contributions are listed for this block."))
         #expect(Support.fact(seminar, "Conveners") == "Not listed")
-        #expect(Support.page(site, "days/2020-10-21/index.html").contains("No timetable entries are recorded for this day."))
+        #expect(
+            Support.page(site, "days/2020-10-21/index.html").contains("No timetable entries are recorded for this day.")
+        )
     }
 
     @Test func dayTimetableHasTalksAndBreaksInOrder() {
         let day = Support.page(site, "days/2020-10-20/index.html")
         #expect(day.contains("<h1><time datetime=\"2020-10-20\">Tuesday 20 October 2020</time></h1>"))
         #expect(day.contains("<th scope=\"col\">Time</th>"))
-        let order = ["Introduction", "GANplifying Event Samples", "Coffee break", "&lt;script&gt;", "Conclusion and wrap-up", "Data Science Seminar"]
+        let order = [
+            "Introduction", "GANplifying Event Samples", "Coffee break", "&lt;script&gt;", "Conclusion and wrap-up",
+            "Data Science Seminar",
+        ]
         var cursor = day.startIndex
         for needle in order {
             let found = day.range(of: needle, range: cursor..<day.endIndex)
@@ -151,7 +167,10 @@ struct RenderTests {
             if let found { cursor = found.upperBound }
         }
         #expect(day.contains("<tr class=\"break\">"))
-        #expect(day.contains("<th scope=\"row\"><time datetime=\"2020-10-20T10:55+02:00\">10:55</time>–<time datetime=\"2020-10-20T11:05+02:00\">11:05</time></th>"))
+        #expect(
+            day.contains(
+                "<th scope=\"row\"><time datetime=\"2020-10-20T10:55+02:00\">10:55</time>–<time datetime=\"2020-10-20T11:05+02:00\">11:05</time></th>"
+            ))
         #expect(day.contains("<td><time datetime=\"PT10M\">10 min</time></td>"))
         #expect(day.contains("href=\"../../days/2020-10-19/index.html\" rel=\"prev\""))
         #expect(day.contains("href=\"../../days/2020-10-21/index.html\" rel=\"next\""))
@@ -163,7 +182,10 @@ struct RenderTests {
         #expect(Support.fact(session, "Kind") == "Plenary")
         #expect(Support.fact(session, "Day") == "Tuesday 20 October 2020")
         #expect(Support.fact(session, "Time") == "10:00–12:00 CEST (UTC+02:00) (2 h)")
-        #expect(Support.fact(session, "Conveners") == "Pietro Vischia (Universite Catholique de Louvain (UCL) (BE)), David Rousseau (LAL-Orsay, FR; IJCLab-Orsay)")
+        #expect(
+            Support.fact(session, "Conveners")
+                == "Pietro Vischia (Universite Catholique de Louvain (UCL) (BE)), David Rousseau (LAL-Orsay, FR; IJCLab-Orsay)"
+        )
         #expect(Support.fact(session, "Contributions") == "4 talks")
         #expect(session.contains("<p>Morning plenary.</p>"))
     }
@@ -179,7 +201,10 @@ struct RenderTests {
         #expect(home.contains("<h3>Structure</h3>"))  // "# Structure" demoted below "About the workshop" (h2)
         #expect(home.contains("19–21 October 2020"))
         #expect(home.contains("<a href=\"https://indico.cern.ch/event/852553/\" rel=\"external\">Indico event</a>"))
-        #expect(home.contains("<li value=\"4\"><a href=\"tracks/fast-ml/index.html\">Fast ML</a> <span class=\"muted\">· 2 talks</span></li>"))
+        #expect(
+            home.contains(
+                "<li value=\"4\"><a href=\"tracks/fast-ml/index.html\">Fast ML</a> <span class=\"muted\">· 2 talks</span></li>"
+            ))
     }
 
     @Test func trackAndPeoplePages() {
@@ -192,10 +217,12 @@ struct RenderTests {
         let people = Support.page(site, SiteURLs.people)
         #expect(people.contains("<a href=\"#letter-a\">A</a>"))
         #expect(people.contains("<h2 id=\"letter-a\">A"))
-        #expect(people.range(of: "Åhlund, Zoë")!.lowerBound < people.range(of: "Diefenbacher, Sascha Daniel")!.lowerBound)
+        #expect(
+            people.range(of: "Åhlund, Zoë")!.lowerBound < people.range(of: "Diefenbacher, Sascha Daniel")!.lowerBound)
         #expect(people.contains("Terao, Kazuhiro</a> <span class=\"muted\">· 2 talks</span>"))
         #expect(people.contains("Rousseau, David</a> <span class=\"muted\">· convened 2 sessions</span>"))
-        #expect(people.contains("Vischia, Pietro</a> <span class=\"muted\">· 1 talk, convened 1 session, organiser</span>"))
+        #expect(
+            people.contains("Vischia, Pietro</a> <span class=\"muted\">· 1 talk, convened 1 session, organiser</span>"))
 
         let person = Support.page(site, SiteURLs.person("david-rousseau"))
         #expect(person.contains("<li>LAL-Orsay, FR</li><li>IJCLab-Orsay</li>"))

@@ -1,14 +1,25 @@
 import ArchiveModel
-@testable import ArchiveRender
 import XCTest
+
+@testable import ArchiveRender
 
 final class ResultViewTests: XCTestCase {
     let table = ResultTable(
         id: "t", title: "<b>Rates</b>",
-        columns: [TableColumn("name", label: "Name"), TableColumn("n", label: "Count"),
-                  TableColumn("x", label: "Value"), TableColumn("r", label: "Rejection")],
-        rows: [[.text("a, \"quoted\""), .integer(3), .real(0.123456, decimals: 3), .measured(12.5, uncertainty: 1.25, decimals: 1)],
-               [.text("<script>"), .integer(-2), .real(-1.5, decimals: 2), .measured(.infinity, uncertainty: .infinity, decimals: 1)]])
+        columns: [
+            TableColumn("name", label: "Name"), TableColumn("n", label: "Count"),
+            TableColumn("x", label: "Value"), TableColumn("r", label: "Rejection"),
+        ],
+        rows: [
+            [
+                .text("a, \"quoted\""), .integer(3), .real(0.123456, decimals: 3),
+                .measured(12.5, uncertainty: 1.25, decimals: 1),
+            ],
+            [
+                .text("<script>"), .integer(-2), .real(-1.5, decimals: 2),
+                .measured(.infinity, uncertainty: .infinity, decimals: 1),
+            ],
+        ])
 
     func testDisplayRoundsAndUsesTypographicSigns() {
         XCTAssertEqual(ResultFormat.display(.real(0.123456, decimals: 3)), "0.123")
@@ -18,8 +29,9 @@ final class ResultViewTests: XCTestCase {
     }
 
     func testTableEscapesEveryText() throws {
-        let html = try Support.theme().render(ResultViews.table(table, id: "cell1-t", provenance: "p <x>"),
-                                              template: .resultTable)
+        let html = try Support.theme().render(
+            ResultViews.table(table, id: "cell1-t", provenance: "p <x>"),
+            template: .resultTable)
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertFalse(html.contains("<b>"))
         XCTAssertTrue(html.contains("&lt;script&gt;"))
@@ -30,9 +42,10 @@ final class ResultViewTests: XCTestCase {
     }
 
     func testCSVKeepsFullPrecisionAndQuotesFields() {
-        XCTAssertEqual(ResultFormat.csv(table),
-                       "name,n,x,r,r_uncertainty\r\n" + "\"a, \"\"quoted\"\"\",3,0.123456,12.5,1.25\r\n"
-                       + "<script>,-2,-1.5,inf,inf\r\n")
+        XCTAssertEqual(
+            ResultFormat.csv(table),
+            "name,n,x,r,r_uncertainty\r\n" + "\"a, \"\"quoted\"\"\",3,0.123456,12.5,1.25\r\n"
+                + "<script>,-2,-1.5,inf,inf\r\n")
     }
 
     func testJSONIsValidAndRoundTrips() throws {
@@ -47,9 +60,10 @@ final class ResultViewTests: XCTestCase {
     }
 
     func testPlotIsDeterministicAndDescribed() throws {
-        let plot = LinePlot(id: "roc", title: "ROC <1>", xLabel: "εS", yLabel: "1/εB", logY: true,
-                            series: [.init(label: "net", points: [(0.1, 100), (0.5, 10), (1, 1)])],
-                            textAlternative: "Rejection falls with efficiency.")
+        let plot = LinePlot(
+            id: "roc", title: "ROC <1>", xLabel: "εS", yLabel: "1/εB", logY: true,
+            series: [.init(label: "net", points: [(0.1, 100), (0.5, 10), (1, 1)])],
+            textAlternative: "Rejection falls with efficiency.")
         let theme = try Support.theme()
         let svg = theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot)
         XCTAssertEqual(svg, theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot))

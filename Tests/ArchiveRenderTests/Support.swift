@@ -26,8 +26,14 @@ enum Support {
         var out = ""
         var inTag = false
         for c in html {
-            if c == "<" { inTag = true; continue }
-            if c == ">" { inTag = false; continue }
+            if c == "<" {
+                inTag = true
+                continue
+            }
+            if c == ">" {
+                inTag = false
+                continue
+            }
             if !inTag { out.append(c) }
         }
         return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
@@ -38,8 +44,9 @@ enum Support {
     /// The first `<dd>` after `<dt>label</dt>`, as text.
     static func fact(_ html: String, _ label: String) -> String? {
         guard let dt = html.range(of: "<dt>\(label)</dt>"),
-              let ddStart = html.range(of: "<dd>", range: dt.upperBound..<html.endIndex),
-              let ddEnd = html.range(of: "</dd>", range: ddStart.upperBound..<html.endIndex) else { return nil }
+            let ddStart = html.range(of: "<dd>", range: dt.upperBound..<html.endIndex),
+            let ddEnd = html.range(of: "</dd>", range: ddStart.upperBound..<html.endIndex)
+        else { return nil }
         return text(html[ddStart.upperBound..<ddEnd.lowerBound])
     }
 

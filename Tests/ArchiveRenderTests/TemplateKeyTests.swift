@@ -1,8 +1,9 @@
 import ArchiveIndex
 import ArchiveModel
-@testable import ArchiveRender
 import Foundation
 import Testing
+
+@testable import ArchiveRender
 
 /// swift-mustache has no strict mode: a misspelt key renders as blank. This test renders the
 /// fixture site (with a notebook) through a theme that keeps every context it is given, then walks
@@ -11,22 +12,27 @@ import Testing
 @Suite("Template keys")
 struct TemplateKeyTests {
     static func notebook() -> ExecutedNotebook {
-        let cell = NotebookCell(notebookPath: "notebooks/demo.md", ordinal: 0,
-                                location: SourceLocation(path: "notebooks/demo.md", line: 9, column: 1),
-                                kernelName: "demo", params: nil, seed: nil, expect: nil, source: "params: {n: 3}")
-        let table = ResultTable(id: "rates", title: "Rates",
-                                columns: [TableColumn("name", label: "Name"), TableColumn("n", label: "Count")],
-                                rows: [[.text("a"), .integer(3)], [.integer(1), .real(0.5, decimals: 2)]], note: "A note.")
-        let plot = LinePlot(id: "roc", title: "ROC", xLabel: "x", yLabel: "y",
-                            series: [.init(label: "a", points: [(0, 0), (1, 1)]), .init(label: "b", points: [(0, 1), (1, 0)])],
-                            textAlternative: "Two lines.")
-        let notebook = Notebook(id: "demo", path: "notebooks/demo.md", title: "Demo", authors: ["A. Author"],
-                                related: ["ganplifying"], relatedLocations: [SourceLocation(path: "notebooks/demo.md", line: 4)],
-                                timeoutSeconds: 10, segments: [.markdown("Some *prose*."), .cell(0)], cells: [cell],
-                                summary: "What it shows.")
-        let result = CellResult(cell: cell, output: KernelOutput(tables: [table], plots: [plot]),
-                                provenance: Provenance(kernel: "demo", version: "1", inputs: [("data/x.npy", "ab")], seed: 1),
-                                executionReason: nil, seconds: 0)
+        let cell = NotebookCell(
+            notebookPath: "notebooks/demo.md", ordinal: 0,
+            location: SourceLocation(path: "notebooks/demo.md", line: 9, column: 1),
+            kernelName: "demo", params: nil, seed: nil, expect: nil, source: "params: {n: 3}")
+        let table = ResultTable(
+            id: "rates", title: "Rates",
+            columns: [TableColumn("name", label: "Name"), TableColumn("n", label: "Count")],
+            rows: [[.text("a"), .integer(3)], [.integer(1), .real(0.5, decimals: 2)]], note: "A note.")
+        let plot = LinePlot(
+            id: "roc", title: "ROC", xLabel: "x", yLabel: "y",
+            series: [.init(label: "a", points: [(0, 0), (1, 1)]), .init(label: "b", points: [(0, 1), (1, 0)])],
+            textAlternative: "Two lines.")
+        let notebook = Notebook(
+            id: "demo", path: "notebooks/demo.md", title: "Demo", authors: ["A. Author"],
+            related: ["ganplifying"], relatedLocations: [SourceLocation(path: "notebooks/demo.md", line: 4)],
+            timeoutSeconds: 10, segments: [.markdown("Some *prose*."), .cell(0)], cells: [cell],
+            summary: "What it shows.")
+        let result = CellResult(
+            cell: cell, output: KernelOutput(tables: [table], plots: [plot]),
+            provenance: Provenance(kernel: "demo", version: "1", inputs: [("data/x.npy", "ab")], seed: 1),
+            executionReason: nil, seconds: 0)
         return ExecutedNotebook(notebook: notebook, results: [result], sourceDate: "2020-10-23")
     }
 
@@ -44,7 +50,8 @@ struct TemplateKeyTests {
         #expect(checker.problems.isEmpty, "\(checker.problems.sorted().joined(separator: "\n"))")
         #expect(checker.visitedTemplates.isSuperset(of: Theme.Template.allCases.map(\.rawValue)))
         // The walk reached the tags inside lists, partials and the layout's blocks.
-        #expect(checker.checkedKeys.isSuperset(of: ["text", "points", "proseHTML", "documentTitle", "kernelName", "href"]))
+        #expect(
+            checker.checkedKeys.isSuperset(of: ["text", "points", "proseHTML", "documentTitle", "kernelName", "href"]))
     }
 
     @Test func aMisspeltKeyIsFound() {
@@ -61,8 +68,17 @@ struct KeyChecker {
     private(set) var checkedKeys: Set<String> = []
     private(set) var visitedTemplates: Set<String> = []
 
-    enum Tag { case text, variable(String), section(String), inverted(String), close(String), partial(String),
-                    parent(String), block(String) }
+    enum Tag {
+        case text
+        case variable(String)
+        case section(String)
+        case inverted(String)
+        case close(String)
+        case partial(String)
+        case
+            parent(String)
+        case block(String)
+    }
 
     /// The tags of a template, in order (comments, pragmas and text dropped).
     static func tags(_ source: String) -> [Tag] {
@@ -153,7 +169,9 @@ struct KeyChecker {
                 if inverted {
                     if !truthy { walk(body, template: template, stack: stack, path: path + ["^" + name]) }
                 } else if let list = value as? [TemplateContext] {
-                    for element in list { walk(body, template: template, stack: stack + [element], path: path + [name]) }
+                    for element in list {
+                        walk(body, template: template, stack: stack + [element], path: path + [name])
+                    }
                 } else if let context = value as? TemplateContext {
                     walk(body, template: template, stack: stack + [context], path: path + [name])
                 } else if truthy {
@@ -164,7 +182,8 @@ struct KeyChecker {
     }
 
     private mutating func report(_ name: String, _ template: String, _ path: [String]) {
-        problems.insert("\(template): no key '\(name)'" + (path.isEmpty ? "" : " (in \(path.joined(separator: " › ")))"))
+        problems.insert(
+            "\(template): no key '\(name)'" + (path.isEmpty ? "" : " (in \(path.joined(separator: " › ")))"))
     }
 
     static func matchingClose(_ tags: ArraySlice<Tag>, from start: Int, name: String) -> Int {

@@ -39,8 +39,10 @@ struct ThemeTests {
 
     @Test func syntaxErrorsAreReportedWithPosition() throws {
         let directory = try themeCopy { dir in
-            try "{{% CONTENT_TYPE: HTML }}\n<p>ok</p>\n<p>{{#broken}}never closed</p>\n".write(toFile: dir + "/talk.mustache", atomically: true, encoding: .utf8)
-            try "{{% CONTENT_TYPE: HTML }}\n{{/nothing}}\n".write(toFile: dir + "/person.mustache", atomically: true, encoding: .utf8)
+            try "{{% CONTENT_TYPE: HTML }}\n<p>ok</p>\n<p>{{#broken}}never closed</p>\n".write(
+                toFile: dir + "/talk.mustache", atomically: true, encoding: .utf8)
+            try "{{% CONTENT_TYPE: HTML }}\n{{/nothing}}\n".write(
+                toFile: dir + "/person.mustache", atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let found = diagnostics(directory)
@@ -56,7 +58,8 @@ struct ThemeTests {
     @Test func missingTemplatesAndPartialsAreReported() throws {
         let directory = try themeCopy { dir in
             try FileManager.default.removeItem(atPath: dir + "/tracks.mustache")
-            try "{{% CONTENT_TYPE: HTML }}\n<p>\n  {{> nowhere }}</p>\n".write(toFile: dir + "/people.mustache", atomically: true, encoding: .utf8)
+            try "{{% CONTENT_TYPE: HTML }}\n<p>\n  {{> nowhere }}</p>\n".write(
+                toFile: dir + "/people.mustache", atomically: true, encoding: .utf8)
         }
         defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let found = diagnostics(directory)
@@ -69,14 +72,19 @@ struct ThemeTests {
     /// naming its file (a missing one once rendered blank pages).
     @Test(arguments: Theme.Template.allCases)
     func everyRequiredTemplateIsRequired(_ template: Theme.Template) throws {
-        let directory = try themeCopy { dir in try FileManager.default.removeItem(atPath: dir + "/" + template.fileName) }
+        let directory = try themeCopy { dir in try FileManager.default.removeItem(atPath: dir + "/" + template.fileName)
+        }
         defer { try? FileManager.default.removeItem(atPath: (directory as NSString).deletingLastPathComponent) }
         let found = diagnostics(directory)
-        #expect(found.contains(Diagnostic("theme has no template '\(template.fileName)'",
-                                          at: SourceLocation(path: directory + "/" + template.fileName))))
+        #expect(
+            found.contains(
+                Diagnostic(
+                    "theme has no template '\(template.fileName)'",
+                    at: SourceLocation(path: directory + "/" + template.fileName))))
     }
 
     @Test func missingDirectory() {
-        #expect(diagnostics("/nonexistent/theme").first?.message == "theme directory '/nonexistent/theme' does not exist")
+        #expect(
+            diagnostics("/nonexistent/theme").first?.message == "theme directory '/nonexistent/theme' does not exist")
     }
 }

@@ -32,8 +32,10 @@ struct WriterTests {
         let parent = try Support.temporaryDirectory()
         defer { try? fm.removeItem(atPath: parent) }
         let output = parent + "/Output"
-        try SiteWriter(outputDirectory: output).write(site(["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]))
-        #expect(tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
+        try SiteWriter(outputDirectory: output).write(
+            site(["index.html": "home", "talks/a/index.html": "a", "assets/style.css": "css"]))
+        #expect(
+            tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
         #expect(read(output + "/talks/a/index.html") == "a")
         #expect(read(output + "/.gitkeep") == "")
         #expect(try leftovers(parent).isEmpty)
@@ -87,8 +89,11 @@ struct WriterTests {
         default: try fm.removeItem(atPath: output + "/talks/a/index.html")
         }
         #expect(try SiteWriter(outputDirectory: output).write(site(files)))
-        #expect(tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
-        #expect(!fm.fileExists(atPath: output + "/talks/b") && (try? fm.destinationOfSymbolicLink(atPath: output + "/link")) == nil)
+        #expect(
+            tree(output) == [".gitkeep", ".workshop-archive", "assets/style.css", "index.html", "talks/a/index.html"])
+        #expect(
+            !fm.fileExists(atPath: output + "/talks/b")
+                && (try? fm.destinationOfSymbolicLink(atPath: output + "/link")) == nil)
         #expect(read(output + "/index.html") == "home")
         let mode = try fm.attributesOfItem(atPath: output + "/assets/style.css")[.posixPermissions] as? Int
         #expect(mode == Int(SiteWriter.fileMode))
@@ -103,7 +108,9 @@ struct WriterTests {
         #expect(read(output + "/index.html") == "x")
     }
 
-    @Test(arguments: ["../escape.html", "/etc/passwd", "a//b.html", "a/./b.html", "a/../b.html", "", "dir/", "a\\b.html"])
+    @Test(arguments: [
+        "../escape.html", "/etc/passwd", "a//b.html", "a/./b.html", "a/../b.html", "", "dir/", "a\\b.html",
+    ])
     func invalidPathLeavesPreviousOutputIntact(_ bad: String) throws {
         let parent = try Support.temporaryDirectory()
         defer { try? fm.removeItem(atPath: parent) }

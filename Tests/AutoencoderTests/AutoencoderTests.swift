@@ -1,7 +1,8 @@
-@testable import Autoencoder
 import Foundation
 import NeuralNet
 import XCTest
+
+@testable import Autoencoder
 
 final class AutoencoderTests: XCTestCase {
     /// 300 samples in 6 dimensions: a 2-D latent structure plus small noise, off-centre.
@@ -9,7 +10,8 @@ final class AutoencoderTests: XCTestCase {
         var rng = Xoshiro256(seed: seed)
         var out: [Float] = []
         for _ in 0..<300 {
-            let a = rng.nextGaussian(), b = rng.nextGaussian()
+            let a = rng.nextGaussian()
+            let b = rng.nextGaussian()
             let x = [a + 1, 0.5 * a - b, b + 2, 0.3 * a, -b, a + b]
             for v in x { out.append(Float(v + 0.1 * rng.nextGaussian())) }
         }
@@ -30,9 +32,12 @@ final class AutoencoderTests: XCTestCase {
     /// projection, and its error is the Eckart–Young bound (trailing eigenvalues / d).
     func testClosedFormLinearAutoencoderIsPCA() {
         let data = correlatedData()
-        let d = 6, k = 2, n = data.count / d
+        let d = 6
+        let k = 2
+        let n = data.count / d
         let pca = PCAModel(fitting: data, columns: d, latent: k)
-        var encoder = [Double](repeating: 0, count: d * k), encoderBias = [Double](repeating: 0, count: k)
+        var encoder = [Double](repeating: 0, count: d * k)
+        var encoderBias = [Double](repeating: 0, count: k)
         var decoder = [Double](repeating: 0, count: k * d)
         for j in 0..<k {
             for i in 0..<d {
@@ -41,8 +46,10 @@ final class AutoencoderTests: XCTestCase {
                 encoderBias[j] -= pca.components[j][i] * pca.mean[i]
             }
         }
-        let net = Sequential<Double>([Dense(kernel: encoder, bias: encoderBias, inputs: d, outputs: k),
-                                      Dense(kernel: decoder, bias: pca.mean, inputs: k, outputs: d)])
+        let net = Sequential<Double>([
+            Dense(kernel: encoder, bias: encoderBias, inputs: d, outputs: k),
+            Dense(kernel: decoder, bias: pca.mean, inputs: k, outputs: d),
+        ])
         let x = Matrix(rows: n, columns: d, storage: data.map { Double($0) })
         let aeError = MeanSquaredError.lossAndGradient(prediction: net.forward(x), target: x).loss
         var pcaError = 0.0
@@ -55,7 +62,9 @@ final class AutoencoderTests: XCTestCase {
     /// A linear autoencoder trained by gradient descent reaches PCA's reconstruction error.
     func testTrainedLinearAutoencoderMatchesPCA() {
         let data = correlatedData()
-        let d = 6, k = 2, n = data.count / d
+        let d = 6
+        let k = 2
+        let n = data.count / d
         let pca = PCAModel(fitting: data, columns: d, latent: k)
         var rng = Xoshiro256(seed: 3)
         let net = makeAutoencoderNetwork(widths: [d, k, d], as: Double.self, rng: &rng)
@@ -92,17 +101,23 @@ final class AutoencoderTests: XCTestCase {
     func testShortTrainingRunIsDeterministic() {
         var rng = Xoshiro256(seed: 5)
         let x = Matrix(rows: 200, columns: 16, storage: (0..<3200).map { _ in Float(rng.nextUnitDouble()) })
-        let a = trainAutoencoder(data: x, widths: [16, 8, 3, 8, 16], epochs: 3, batchSize: 32, learningRate: 1e-3, seed: 9)
-        let b = trainAutoencoder(data: x, widths: [16, 8, 3, 8, 16], epochs: 3, batchSize: 32, learningRate: 1e-3, seed: 9)
+        let a = trainAutoencoder(
+            data: x, widths: [16, 8, 3, 8, 16], epochs: 3, batchSize: 32, learningRate: 1e-3, seed: 9)
+        let b = trainAutoencoder(
+            data: x, widths: [16, 8, 3, 8, 16], epochs: 3, batchSize: 32, learningRate: 1e-3, seed: 9)
         XCTAssertEqual(a.network.parameters.map(\.value), b.network.parameters.map(\.value))
         XCTAssertEqual(a.epochLosses, b.epochLosses)
         XCTAssertLessThan(a.epochLosses.last!, a.epochLosses.first!)
         // Inference copy reproduces the training network's reconstruction error.
-        let model = AutoencoderModel(spec: AutoencoderSpec.variants["qcd"]!, network: a.network, standardizer: nil, pca: nil)
+        let model = AutoencoderModel(
+            spec: AutoencoderSpec.variants["qcd"]!, network: a.network, standardizer: nil, pca: nil)
         let scores = model.scores(inputs: x)
         let y = a.network.forward(x)
         var s = 0.0
-        for c in 0..<16 { let e = Double(y.storage[c]) - Double(x.storage[c]); s += e * e }
+        for c in 0..<16 {
+            let e = Double(y.storage[c]) - Double(x.storage[c])
+            s += e * e
+        }
         XCTAssertEqual(scores[0], s / 16, accuracy: 1e-12)
     }
 
@@ -120,15 +135,17 @@ final class AutoencoderTests: XCTestCase {
         spec.latent = 2
         var rng = Xoshiro256(seed: 21)
         let x = Matrix(rows: 50, columns: 16, storage: (0..<800).map { _ in Float(rng.nextUnitDouble()) })
-        let trained = trainAutoencoder(data: x, widths: spec.widths, epochs: 2, batchSize: 16, learningRate: 1e-3, seed: 1)
+        let trained = trainAutoencoder(
+            data: x, widths: spec.widths, epochs: 2, batchSize: 16, learningRate: 1e-3, seed: 1)
         let pca = PCAModel(fitting: x.storage, columns: 16, latent: 2)
         let model = AutoencoderModel(spec: spec, network: trained.network, standardizer: nil, pca: pca)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ae-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let files = try model.writeTensors(directory: dir.path)
-        let manifest = AutoencoderManifest(spec: spec, architecture: "", preprocessing: "", dataSHA256: [:], trainingJets: 50,
-                                           parameterCount: 0, epochLosses: trained.epochLosses, finalLoss: 0,
-                                           trainingSeconds: 0, toolchain: "", files: files)
+        let manifest = AutoencoderManifest(
+            spec: spec, architecture: "", preprocessing: "", dataSHA256: [:], trainingJets: 50,
+            parameterCount: 0, epochLosses: trained.epochLosses, finalLoss: 0,
+            trainingSeconds: 0, toolchain: "", files: files)
         try JSONEncoder().encode(manifest).write(to: dir.appendingPathComponent("manifest.json"))
         XCTAssertEqual(Set(files + ["manifest.json"]), Set(AutoencoderModel.files(spec: spec)))
         let loaded = try AutoencoderModel.load(directory: dir.path)

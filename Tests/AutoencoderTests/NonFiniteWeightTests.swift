@@ -1,7 +1,8 @@
 import Foundation
 import NPY
-@testable import Autoencoder
 import XCTest
+
+@testable import Autoencoder
 
 /// A NaN or infinite weight would change every published number without a word: refused on load.
 final class NonFiniteWeightTests: XCTestCase {
@@ -9,7 +10,8 @@ final class NonFiniteWeightTests: XCTestCase {
         let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Content/models/autoencoder-qcd").path
         for bad in [Float.nan, -Float.infinity] {
-            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("weights-\(UUID().uuidString)").path
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("weights-\(UUID().uuidString)")
+                .path
             defer { try? FileManager.default.removeItem(atPath: copy) }
             try FileManager.default.copyItem(atPath: committed, toPath: copy)
             let tensor = try NPY.read(path: copy + "/dense1_bias.npy")
@@ -17,7 +19,9 @@ final class NonFiniteWeightTests: XCTestCase {
             values[1] = bad
             try NPY.write(try NPYArray(values, shape: tensor.shape), path: copy + "/dense1_bias.npy")
             XCTAssertThrowsError(try { _ = try AutoencoderModel.load(directory: copy) }()) { error in
-                XCTAssertTrue("\(error)".contains("dense1_bias.npy: element 1 is \(bad); only finite numbers are accepted"), "\(error)")
+                XCTAssertTrue(
+                    "\(error)".contains("dense1_bias.npy: element 1 is \(bad); only finite numbers are accepted"),
+                    "\(error)")
             }
         }
     }

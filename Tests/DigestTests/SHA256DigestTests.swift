@@ -8,10 +8,12 @@ final class SHA256DigestTests: XCTestCase {
     func testKnownVectors() {
         XCTAssertEqual(SHA256Digest.hex(of: "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256Digest.hex(of: ""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256Digest.hex(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256Digest.hex(Data(repeating: UInt8(ascii: "a"), count: 1_000_000)),
-                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(
+            SHA256Digest.hex(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256Digest.hex(Data(repeating: UInt8(ascii: "a"), count: 1_000_000)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// File digests keyed by name; a missing file throws.
@@ -21,9 +23,12 @@ final class SHA256DigestTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("abc".utf8).write(to: dir.appendingPathComponent("a"))
         try Data().write(to: dir.appendingPathComponent("b"))
-        XCTAssertEqual(try SHA256Digest.filesDigests(["a", "b"], in: dir.path),
-                       ["a": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                        "b": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"])
+        XCTAssertEqual(
+            try SHA256Digest.filesDigests(["a", "b"], in: dir.path),
+            [
+                "a": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "b": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            ])
         XCTAssertThrowsError(try SHA256Digest.filesDigests(["missing"], in: dir.path))
     }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import FixedPoint
 
 /// Every representable value, ties and overflows of small formats, against `ExactOracle`.
@@ -25,8 +26,10 @@ final class ConversionTests: XCTestCase {
     /// Reports at most a few mismatches per test, then a count.
     final class Mismatches {
         var count = 0
-        func check(_ got: Int64, _ expected: Int, _ what: @autoclosure () -> String,
-                   file: StaticString = #filePath, line: UInt = #line) {
+        func check(
+            _ got: Int64, _ expected: Int, _ what: @autoclosure () -> String,
+            file: StaticString = #filePath, line: UInt = #line
+        ) {
             if got != Int64(expected) {
                 count += 1
                 if count <= 10 { XCTFail("\(what()): got raw \(got), expected \(expected)", file: file, line: line) }
@@ -44,7 +47,7 @@ final class ConversionTests: XCTestCase {
         for t in Self.allOracleFormats() {
             let k = t.fractionalBits + 3
             let limit = 1 << (t.width + 5)
-            for n in -limit ... limit {
+            for n in -limit...limit {
                 let x = Double(sign: .plus, exponent: -k, significand: Double(n))
                 let expected = ExactOracle.convert(numerator: n, exponent: -k, to: t)
                 m.check(t.quantize(x).raw, expected, "\(t).quantize(\(x))")
@@ -64,17 +67,19 @@ final class ConversionTests: XCTestCase {
             let limit = 1 << (t.width + 5)
             let signedSource = FixedPointType(width: t.width + 8, integerBits: t.integerBits + 5)
             let unsignedSource = FixedPointType(width: t.width + 7, integerBits: t.integerBits + 4, isSigned: false)
-            for n in -limit ... limit {
+            for n in -limit...limit {
                 let expected = ExactOracle.convert(numerator: n, exponent: -k, to: t)
                 let v = FixedPointValue(raw: Int64(n), format: signedSource)
                 m.check(v.cast(to: t).raw, expected, "\(v.debugDescription) -> \(t)")
-                m.check(t._convertGeneral(raw: v.storage, sourceFractionalBits: k, sourceWidth: v.format.width).raw,
-                        expected, "general \(v.debugDescription) -> \(t)")
+                m.check(
+                    t._convertGeneral(raw: v.storage, sourceFractionalBits: k, sourceWidth: v.format.width).raw,
+                    expected, "general \(v.debugDescription) -> \(t)")
                 if n >= 0 {
                     let u = FixedPointValue(raw: Int64(n), format: unsignedSource)
                     m.check(u.cast(to: t).raw, expected, "\(u.debugDescription) -> \(t)")
-                    m.check(t._convertGeneral(raw: u.storage, sourceFractionalBits: k, sourceWidth: u.format.width).raw,
-                            expected, "general \(u.debugDescription) -> \(t)")
+                    m.check(
+                        t._convertGeneral(raw: u.storage, sourceFractionalBits: k, sourceWidth: u.format.width).raw,
+                        expected, "general \(u.debugDescription) -> \(t)")
                 }
             }
         }
@@ -90,15 +95,16 @@ final class ConversionTests: XCTestCase {
             for delta in [-90, -70, -65, -64, -63, -62, 45, 50, 62, 63, 64, 65, 70, 90, 200] {
                 let sourceF = t.fractionalBits + delta
                 let source = FixedPointType(width: 48, integerBits: 48 - sourceF)
-                for i in 0 ..< 60 {
-                    var n = Int(truncatingIfNeeded: rng.next() >> 25) // |n| < 2^39
+                for i in 0..<60 {
+                    var n = Int(truncatingIfNeeded: rng.next() >> 25)  // |n| < 2^39
                     if i % 3 == 0 { n >>= Int(rng.next() % 38) }
                     if i == 0 { n = 1 } else if i == 1 { n = -1 }
                     let expected = ExactOracle.convert(numerator: n, exponent: -sourceF, to: t)
                     let v = FixedPointValue(raw: Int64(n), format: source)
                     m.check(v.cast(to: t).raw, expected, "\(v.debugDescription) -> \(t)")
-                    m.check(t._convertGeneral(raw: v.storage, sourceFractionalBits: sourceF, sourceWidth: 48).raw,
-                            expected, "general \(v.debugDescription) -> \(t)")
+                    m.check(
+                        t._convertGeneral(raw: v.storage, sourceFractionalBits: sourceF, sourceWidth: 48).raw,
+                        expected, "general \(v.debugDescription) -> \(t)")
                     let x = Double(sign: .plus, exponent: -sourceF, significand: Double(n))
                     if x.isNormal || x == 0 {
                         m.check(t.quantize(x).raw, expected, "\(t).quantize(\(x))")
@@ -114,11 +120,12 @@ final class ConversionTests: XCTestCase {
     func testFastAndGeneralPathsAgree() {
         var rng = SplitMix64(seed: 42)
         var mismatches = 0
-        for _ in 0 ..< 40_000 {
+        for _ in 0..<40_000 {
             let sourceSigned = rng.next() % 4 != 0
             let sourceWidth = 1 + Int(rng.next() % (sourceSigned ? 64 : 63))
-            let source = FixedPointType(width: sourceWidth, integerBits: Int(rng.next() % 100) - 40,
-                                        isSigned: sourceSigned)
+            let source = FixedPointType(
+                width: sourceWidth, integerBits: Int(rng.next() % 100) - 40,
+                isSigned: sourceSigned)
             let targetSigned = rng.next() % 3 != 0
             let targetWidth = 1 + Int(rng.next() % (targetSigned ? 64 : 63))
             let target = FixedPointType(
@@ -130,12 +137,15 @@ final class ConversionTests: XCTestCase {
             if rng.next() % 2 == 0 { bits >>= rng.next() % 64 }
             let v = FixedPointValue(bitPattern: bits, format: source)
             let fast = v.cast(to: target)
-            let general = target._convertGeneral(raw: v.storage, sourceFractionalBits: source.fractionalBits,
-                                                 sourceWidth: source.width)
+            let general = target._convertGeneral(
+                raw: v.storage, sourceFractionalBits: source.fractionalBits,
+                sourceWidth: source.width)
             if fast != general {
                 mismatches += 1
                 if mismatches <= 10 {
-                    XCTFail("\(v.debugDescription) -> \(target): fast \(fast.debugDescription), general \(general.debugDescription)")
+                    XCTFail(
+                        "\(v.debugDescription) -> \(target): fast \(fast.debugDescription), general \(general.debugDescription)"
+                    )
                 }
             }
             let x = Double(bitPattern: rng.next())
@@ -144,12 +154,15 @@ final class ConversionTests: XCTestCase {
             let e = Int((x.bitPattern >> 52) & 0x7FF)
             if e != 0 { m |= 1 << 52 }
             if x.sign == .minus { m = -m }
-            let generalDouble = target._convertGeneral(raw: WideInt(m), sourceFractionalBits: e == 0 ? 1074 : 1075 - e,
-                                                       sourceWidth: 54)
+            let generalDouble = target._convertGeneral(
+                raw: WideInt(m), sourceFractionalBits: e == 0 ? 1074 : 1075 - e,
+                sourceWidth: 54)
             if m != 0 && fromDouble != generalDouble {
                 mismatches += 1
                 if mismatches <= 10 {
-                    XCTFail("\(x) -> \(target): fast \(fromDouble.debugDescription), general \(generalDouble.debugDescription)")
+                    XCTFail(
+                        "\(x) -> \(target): fast \(fromDouble.debugDescription), general \(generalDouble.debugDescription)"
+                    )
                 }
             }
         }
@@ -163,9 +176,10 @@ final class ConversionTests: XCTestCase {
             let k = t.fractionalBits + 3
             let narrow = FixedPointType(width: t.width + 8, integerBits: t.integerBits + 5)
             let wide = FixedPointType(width: 120, integerBits: 120 - k)
-            let wideTarget = FixedPointType(width: 100, integerBits: 100 - t.fractionalBits - 40,
-                                            quantization: t.quantization, overflow: t.overflow)
-            for _ in 0 ..< 40 {
+            let wideTarget = FixedPointType(
+                width: 100, integerBits: 100 - t.fractionalBits - 40,
+                quantization: t.quantization, overflow: t.overflow)
+            for _ in 0..<40 {
                 let n = Int64(Int(rng.next() % UInt64(1 << (t.width + 8))) - (1 << (t.width + 7)))
                 let a = FixedPointValue(raw: n, format: narrow).cast(to: t)
                 let b = FixedPointValue(raw: n, format: wide).cast(to: t)
@@ -203,15 +217,15 @@ final class ConversionTests: XCTestCase {
     func testWrapWithSaturationBitsAndSignMagnitude() throws {
         // Spot checks of the bit-level rules (the golden vectors cover them broadly).
         let w2 = try FixedPointType.parse("ap_fixed<6,6,AP_TRN,AP_WRAP,2>")
-        XCTAssertEqual(w2.quantize(40).raw, 0b01_1000) // 101000 wraps; MSB := 0, next := 1
-        XCTAssertEqual(w2.quantize(-40).raw, -32 + 0b00_1000) // 011000 -> 10 1000
-        XCTAssertEqual(w2.quantize(20).raw, 20) // in range: untouched
+        XCTAssertEqual(w2.quantize(40).raw, 0b01_1000)  // 101000 wraps; MSB := 0, next := 1
+        XCTAssertEqual(w2.quantize(-40).raw, -32 + 0b00_1000)  // 011000 -> 10 1000
+        XCTAssertEqual(w2.quantize(20).raw, 20)  // in range: untouched
         let u2 = try FixedPointType.parse("ap_ufixed<4,4,AP_TRN,AP_WRAP,2>")
         XCTAssertEqual(u2.quantize(17).raw, 0b1101)
         XCTAssertEqual(u2.quantize(-1).raw, 0b1111)
         let sm = try FixedPointType.parse("ap_fixed<4,4,AP_TRN,AP_WRAP_SM>")
         XCTAssertEqual(sm.quantize(3).raw, 3)
-        XCTAssertEqual(sm.quantize(9).raw, 6) // 1001 -> ~ -> 0110, MSB := bit 4 of 9 = 0
+        XCTAssertEqual(sm.quantize(9).raw, 6)  // 1001 -> ~ -> 0110, MSB := bit 4 of 9 = 0
     }
 }
 

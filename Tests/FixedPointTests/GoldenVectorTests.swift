@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import FixedPoint
 
 /// Bit-for-bit comparison with vectors computed by the real `ap_types` headers
@@ -23,7 +24,9 @@ final class GoldenVectorTests: XCTestCase {
         for kind in ["D", "C", "M", "A", "S", "N", "F"] {
             XCTAssertGreaterThan(result.checkedByKind[kind, default: 0], 100, kind)
         }
-        print("golden vectors: \(result.checked) matched bit for bit (\(result.checkedByKind.sorted { $0.key < $1.key }))")
+        print(
+            "golden vectors: \(result.checked) matched bit for bit (\(result.checkedByKind.sorted { $0.key < $1.key }))"
+        )
     }
 
     func testExtraGoldenFileIfConfigured() throws {
@@ -98,7 +101,7 @@ enum GoldenChecker {
                 fail("short line: \(line.prefix(80))")
                 continue
             }
-            let parsedTypes = fields[1 ... typeCount].map { type($0) }
+            let parsedTypes = fields[1...typeCount].map { type($0) }
             guard parsedTypes.allSatisfy({ $0 != nil }) else {
                 fail("unparsable type in line: \(line.prefix(120))")
                 continue
@@ -109,7 +112,8 @@ enum GoldenChecker {
                     fail("bad item \(item)")
                     continue
                 }
-                let lhs = item[..<eq], rhs = item[item.index(after: eq)...]
+                let lhs = item[..<eq]
+                let rhs = item[item.index(after: eq)...]
                 result.checked += 1
                 result.checkedByKind[kind, default: 0] += 1
                 switch kind {
@@ -133,15 +137,18 @@ enum GoldenChecker {
                     }
                 case "M", "A", "S":
                     guard let comma = lhs.firstIndex(of: ","),
-                          let a = value(lhs[..<comma], ts[0]),
-                          let b = value(lhs[lhs.index(after: comma)...], ts[1]),
-                          let expected = parseRaw(rhs) else {
+                        let a = value(lhs[..<comma], ts[0]),
+                        let b = value(lhs[lhs.index(after: comma)...], ts[1]),
+                        let expected = parseRaw(rhs)
+                    else {
                         fail("bad \(kind) item \(item)")
                         continue
                     }
                     let got = kind == "M" ? a * b : kind == "A" ? a + b : a - b
                     if got.format != ts[2] || got.storage != expected {
-                        fail("\(ts[0]) \(a.rawDescription) \(kind) \(ts[1]) \(b.rawDescription): got \(got.debugDescription), expected \(ts[2]) raw \(rhs)")
+                        fail(
+                            "\(ts[0]) \(a.rawDescription) \(kind) \(ts[1]) \(b.rawDescription): got \(got.debugDescription), expected \(ts[2]) raw \(rhs)"
+                        )
                     }
                 case "N":
                     guard let a = value(lhs, ts[0]), let expected = parseRaw(rhs) else {

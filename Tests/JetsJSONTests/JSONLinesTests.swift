@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import Jets
 import JetsJSON
+import XCTest
 
 final class JSONLinesTests: XCTestCase {
     private func parse(_ text: String, file: String = "in.jsonl") throws -> [JetsInputJet] {
@@ -9,25 +9,29 @@ final class JSONLinesTests: XCTestCase {
     }
 
     /// Asserts that `text` fails on `line` with a message containing `fragment`.
-    private func expectError(_ text: String, line: Int, _ fragment: String,
-                             file: StaticString = #filePath, sourceLine: UInt = #line) {
+    private func expectError(
+        _ text: String, line: Int, _ fragment: String,
+        file: StaticString = #filePath, sourceLine: UInt = #line
+    ) {
         XCTAssertThrowsError(try parse(text), file: file, line: sourceLine) { e in
             guard let err = e as? JetsInputError else { return XCTFail("\(e)", file: file, line: sourceLine) }
             XCTAssertEqual(err.line, line, err.description, file: file, line: sourceLine)
             XCTAssertEqual(err.file, "in.jsonl", file: file, line: sourceLine)
-            XCTAssertTrue(err.message.contains(fragment), "'\(err.message)' lacks '\(fragment)'", file: file, line: sourceLine)
-            XCTAssertTrue(err.description.hasPrefix("in.jsonl:\(line): error: "), err.description, file: file, line: sourceLine)
+            XCTAssertTrue(
+                err.message.contains(fragment), "'\(err.message)' lacks '\(fragment)'", file: file, line: sourceLine)
+            XCTAssertTrue(
+                err.description.hasPrefix("in.jsonl:\(line): error: "), err.description, file: file, line: sourceLine)
         }
     }
 
     func testParsesValidLines() throws {
         let text = """
-        \u{FEFF}{"particles": [[1.2, 3.2, 5.4, 2.5], [1.25, 3.15, 5.4, 2.4]]}
+            \u{FEFF}{"particles": [[1.2, 3.2, 5.4, 2.5], [1.25, 3.15, 5.4, 2.4]]}
 
-        {"id": 7, "meta": {"a": [1, 2.5e-3, "x\\"y\\u00e9", null, true, false, {}], "b": []}, "particles": [[-1, 0, 0, 1e2]], "z": -0.0}\r
-           \t
-        {"particles":[[0,0,0,0]]}
-        """
+            {"id": 7, "meta": {"a": [1, 2.5e-3, "x\\"y\\u00e9", null, true, false, {}], "b": []}, "particles": [[-1, 0, 0, 1e2]], "z": -0.0}\r
+               \t
+            {"particles":[[0,0,0,0]]}
+            """
         let jets = try parse(text)
         XCTAssertEqual(jets.map(\.line), [1, 3, 5])
         XCTAssertEqual(jets[0].particles, [PseudoJet(1.2, 3.2, 5.4, 2.5), PseudoJet(1.25, 3.15, 5.4, 2.4)])
@@ -42,7 +46,8 @@ final class JSONLinesTests: XCTestCase {
     func testErrorsCarryLineNumbers() {
         let ok = #"{"particles": [[1, 2, 3, 4]]}"#
         expectError("\(ok)\n{\"particles\": [[1, 2, 3, 4]]\n", line: 2, "malformed JSON")
-        expectError("\(ok)\n\(ok)\n{\"particles\": [[\"NaN\", 2, 3, 4]]}", line: 3, "particle 0 component 0 is not a number")
+        expectError(
+            "\(ok)\n\(ok)\n{\"particles\": [[\"NaN\", 2, 3, 4]]}", line: 3, "particle 0 component 0 is not a number")
         expectError("\(ok)\n{\"particles\": [[1, 2, 3, NaN]]}", line: 2, "malformed JSON")
         expectError("\n\n{\"particles\": [[1, 2, 3, 1e999]]}", line: 3, "1e999 is not representable")
         expectError("{\"particles\": [[1, 2, -1E+400, 4]]}", line: 1, "not representable")
@@ -71,8 +76,10 @@ final class JSONLinesTests: XCTestCase {
         expectError("{\"particles\": [[1, 2, 3, 4]]", line: 1, "malformed JSON")
         expectError("{\"particles\": [[1, 2, 3, true]]}", line: 1, "component 3 is not a number")
         expectError("{\"particles\": [[1, 2, 3, null]]}", line: 1, "is not a number")
-        expectError("{\"particles\": [[1, 2, 3, 4], [5, 6, \"7\", 8]]}", line: 1, "particle 1 component 2 is not a number")
-        XCTAssertEqual(JetsInputError(file: "f.jsonl", line: 12, message: "boom").description, "f.jsonl:12: error: boom")
+        expectError(
+            "{\"particles\": [[1, 2, 3, 4], [5, 6, \"7\", 8]]}", line: 1, "particle 1 component 2 is not a number")
+        XCTAssertEqual(
+            JetsInputError(file: "f.jsonl", line: 12, message: "boom").description, "f.jsonl:12: error: boom")
     }
 
     /// JSON leaves a repeated key to the reader; Foundation's keeps the first value. It also
@@ -80,15 +87,18 @@ final class JSONLinesTests: XCTestCase {
     func testFoundationsReadingOfLooseJSON() throws {
         let jets = try parse(#"{"particles": [[1, 2, 3, 4]], "particles": [[5, 6, 7, 8]]}"#)
         XCTAssertEqual(jets.first?.particles, [PseudoJet(1, 2, 3, 4)])
-        XCTAssertEqual(try parse(#"{"a": [1, 2,], "particles": [[1, 2, 3, 4],]}"#).first?.particles, [PseudoJet(1, 2, 3, 4)])
+        XCTAssertEqual(
+            try parse(#"{"a": [1, 2,], "particles": [[1, 2, 3, 4],]}"#).first?.particles, [PseudoJet(1, 2, 3, 4)])
     }
 
     func testNumberParsingIsCorrectlyRounded() throws {
         var rng = SplitMix(state: 42)
-        var texts: [String] = ["0", "-0", "1", "-1", "0.1", "0.3", "1e22", "1e23", "9007199254740993", "1.7976931348623157e308",
-                               "4.9e-324", "2.2250738585072014e-308", "123456789012345678901234567890", "0.000001234",
-                               "1.0000000000000002", "3.141592653589793238462643383279", "1E5", "2e-5", "1e100",
-                               "0.08755181299980186", "0.30179987478357223", "543.34", "24.12", "-63.21"]
+        var texts: [String] = [
+            "0", "-0", "1", "-1", "0.1", "0.3", "1e22", "1e23", "9007199254740993", "1.7976931348623157e308",
+            "4.9e-324", "2.2250738585072014e-308", "123456789012345678901234567890", "0.000001234",
+            "1.0000000000000002", "3.141592653589793238462643383279", "1E5", "2e-5", "1e100",
+            "0.08755181299980186", "0.30179987478357223", "543.34", "24.12", "-63.21",
+        ]
         for _ in 0..<3000 {
             let bits = rng.next()
             let d = Double(bitPattern: bits)
@@ -106,12 +116,20 @@ final class JSONLinesTests: XCTestCase {
         var expected: [Double] = []
         var count = 0
         for t in texts where !t.contains("inf") && !t.contains("nan") && abs(Double(t)!) <= 1e100 {
-            if count % 4 == 0 { line += count == 0 ? "{\"particles\": [[" : "]]}\n{\"particles\": [[" } else { line += ", " }
+            if count % 4 == 0 {
+                line += count == 0 ? "{\"particles\": [[" : "]]}\n{\"particles\": [["
+            } else {
+                line += ", "
+            }
             line += t
             expected.append(Double(t)!)
             count += 1
         }
-        while count % 4 != 0 { line += ", 0"; expected.append(0); count += 1 }
+        while count % 4 != 0 {
+            line += ", 0"
+            expected.append(0)
+            count += 1
+        }
         line += "]]}"
         let jets = try parse(line)
         let got = jets.flatMap { $0.particles.flatMap { [$0.px, $0.py, $0.pz, $0.E] } }

@@ -10,7 +10,9 @@ final class JSONLinesJetLimitTests: XCTestCase {
 
     func testJSONLinesJetAboveTheBoundIsALocatedError() throws {
         XCTAssertEqual(try JetsJSONLines.parse(particles(JetLimits.maximumParticles), file: "in.jsonl").count, 1)
-        XCTAssertThrowsError(try JetsJSONLines.parse("\n" + particles(JetLimits.maximumParticles + 1), file: "in.jsonl")) {
+        XCTAssertThrowsError(
+            try JetsJSONLines.parse("\n" + particles(JetLimits.maximumParticles + 1), file: "in.jsonl")
+        ) {
             XCTAssertEqual("\($0)", "in.jsonl:2: error: the jet has 1001 particles; at most 1000 are accepted per jet")
         }
     }

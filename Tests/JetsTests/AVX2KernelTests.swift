@@ -1,5 +1,6 @@
-import XCTest
 import JetsAVX2
+import XCTest
+
 @testable import Jets
 
 /// The AVX2 merge-everything C/A kernel against the matrix kernel (FastJet's
@@ -11,7 +12,8 @@ final class AVX2KernelTests: XCTestCase {
     }
 
     private func trees(_ ps: [PseudoJet]) -> (avx2: MergeTree, matrix: MergeTree) {
-        var avx2 = MergeTree(ps), matrix = MergeTree(ps)
+        var avx2 = MergeTree(ps)
+        var matrix = MergeTree(ps)
         XCTAssertTrue(avx2.cluster(with: .avx2))
         XCTAssertTrue(matrix.cluster(with: .matrix))
         return (avx2, matrix)
@@ -25,15 +27,17 @@ final class AVX2KernelTests: XCTestCase {
             events.append(randomEvent(&rng, count: n))
         }
         // Straddling φ = 0 / 2π: only wrapped distances keep these together.
-        events.append((0..<40).map { _ in
-            particle(pt: rng.uniform(1, 50), y: rng.uniform(-0.3, 0.3), phi: rng.uniform(-0.3, 0.3))
-        })
+        events.append(
+            (0..<40).map { _ in
+                particle(pt: rng.uniform(1, 50), y: rng.uniform(-0.3, 0.3), phi: rng.uniform(-0.3, 0.3))
+            })
         for ps in events {
             var avx2 = MergeTree(ps)
-            XCTAssertTrue(clusterCambridgeAachenToOneJet(count: ps.count, input: { (ps[$0].rap, ps[$0].phi) }) { a, b in
-                let k = avx2.merge(a, b, dij: 0)
-                return (k, avx2.jets[k].rap, avx2.jets[k].phi)
-            }, "no tie expected, n \(ps.count)")
+            XCTAssertTrue(
+                clusterCambridgeAachenToOneJet(count: ps.count, input: { (ps[$0].rap, ps[$0].phi) }) { a, b in
+                    let k = avx2.merge(a, b, dij: 0)
+                    return (k, avx2.jets[k].rap, avx2.jets[k].phi)
+                }, "no tie expected, n \(ps.count)")
             var matrix = MergeTree(ps)
             XCTAssertTrue(matrix.cluster(with: .matrix))
             XCTAssertEqual(avx2.jets, matrix.jets, "n \(ps.count)")
@@ -62,10 +66,12 @@ final class AVX2KernelTests: XCTestCase {
         let tied = [base + [base[0], base[1]], base + [base[3], base[3]], base + base, lattice]
         for (k, ps) in tied.enumerated() {
             var merges = 0
-            let finished = clusterCambridgeAachenToOneJet(count: ps.count, input: { (ps[$0].rap, ps[$0].phi) }) { _, _ in
-                merges += 1
-                return (ps.count + merges - 1, 0, 0)
-            }
+            let finished = clusterCambridgeAachenToOneJet(
+                count: ps.count, input: { (ps[$0].rap, ps[$0].phi) },
+                merge: { _, _ in
+                    merges += 1
+                    return (ps.count + merges - 1, 0, 0)
+                })
             if k < 3 { XCTAssertFalse(finished, "event \(k): the tie at distance 0 must stop the kernel") }
             let (avx2, matrix) = trees(ps)
             XCTAssertEqual(avx2.jets, matrix.jets, "event \(k)")
@@ -78,10 +84,12 @@ final class AVX2KernelTests: XCTestCase {
         var rng = TestRNG(seed: 11)
         let jet = randomEvent(&rng, count: 10)
         let events: [[PseudoJet]] = [
-            jet + [PseudoJet(px: 0, py: 0, pz: 0, E: 0), PseudoJet(px: 0, py: 0, pz: 0, E: 1)],   // no pT, at rest
+            jet + [PseudoJet(px: 0, py: 0, pz: 0, E: 0), PseudoJet(px: 0, py: 0, pz: 0, E: 1)],  // no pT, at rest
             jet + [PseudoJet(px: 0, py: 0, pz: 40, E: 40), PseudoJet(px: 0, py: 0, pz: -7, E: 7)],  // along the beam
-            jet + [PseudoJet(px: 1e150, py: -2e150, pz: 3e150, E: 4e150), PseudoJet(px: 1e-300, py: 0, pz: 0, E: 1e-300)],
-            Array(repeating: jet[2], count: 9),                                               // all at one point
+            jet + [
+                PseudoJet(px: 1e150, py: -2e150, pz: 3e150, E: 4e150), PseudoJet(px: 1e-300, py: 0, pz: 0, E: 1e-300),
+            ],
+            Array(repeating: jet[2], count: 9),  // all at one point
         ]
         for (k, ps) in events.enumerated() {
             let (avx2, matrix) = trees(ps)

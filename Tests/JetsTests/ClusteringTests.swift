@@ -1,12 +1,17 @@
 import Foundation
 import XCTest
+
 @testable import Jets
 
 /// Brute-force O(N³) sequential recombination: at every step evaluate all
 /// d_ij = min(s_i, s_j)·ΔR²/R² and d_iB = s_i and take the global minimum.
 /// Records FastJet-style history steps (parent history indices, distance).
 private struct BruteForce {
-    struct Step: Equatable { var p1: Int; var p2: Int; var dij: Double }
+    struct Step: Equatable {
+        var p1: Int
+        var p2: Int
+        var dij: Double
+    }
     var steps: [Step] = []
     var jets: [PseudoJet]
     /// Snapshots of the active jets (as momenta) when n jets remain.
@@ -26,23 +31,35 @@ private struct BruteForce {
         }
         snapshots[active.count] = active.map { jets[$0.jet] }
         while !active.isEmpty {
-            var best = Double.infinity, bi = -1, bj = -1
+            var best = Double.infinity
+            var bi = -1
+            var bj = -1
             for i in active.indices {
                 let si = scale(jets[active[i].jet])
                 if !R.isInfinite || active.count == 1 {
                     let diB = R.isInfinite ? Double.infinity : si
-                    if diB < best || bi < 0 { best = diB; bi = i; bj = -1 }
+                    if diB < best || bi < 0 {
+                        best = diB
+                        bi = i
+                        bj = -1
+                    }
                 }
                 for j in active.indices where j > i {
-                    let a = jets[active[i].jet], b = jets[active[j].jet]
+                    let a = jets[active[i].jet]
+                    let b = jets[active[j].jet]
                     let d2 = a.squaredDistance(to: b)
                     if !R.isInfinite && d2 >= R * R { continue }
                     let d = min(si, scale(b)) * d2 * invR2
-                    if d < best { best = d; bi = i; bj = j }
+                    if d < best {
+                        best = d
+                        bi = i
+                        bj = j
+                    }
                 }
             }
             if bj >= 0 {
-                let a = active[bi], b = active[bj]
+                let a = active[bi]
+                let b = active[bj]
                 jets.append(jets[a.jet] + jets[b.jet])
                 steps.append(Step(p1: min(a.hist, b.hist), p2: max(a.hist, b.hist), dij: best))
                 active[bi] = (jets.count - 1, nextHist)
@@ -107,8 +124,10 @@ final class ClusteringTests: XCTestCase {
         for trial in 0..<60 {
             let n = trial < 5 ? trial + 1 : rng.int(2, 70)
             let ps = randomEvent(&rng, count: n, spread: rng.uniform(0.2, 1.2))
-            for (alg, R) in [(JetAlgorithm.cambridgeAachen, 0.4), (.cambridgeAachen, 1.0), (.cambridgeAachen, .infinity),
-                             (.kt, 0.6), (.kt, .infinity), (.antiKt, 0.4)] {
+            for (alg, R) in [
+                (JetAlgorithm.cambridgeAachen, 0.4), (.cambridgeAachen, 1.0), (.cambridgeAachen, .infinity),
+                (.kt, 0.6), (.kt, .infinity), (.antiKt, 0.4),
+            ] {
                 let cs = ClusterSequence(particles: ps, algorithm: alg, R: R)
                 let bf = BruteForce(ps, algorithm: alg, R: R)
                 let mine = cs.history[n...].map { BruteForce.Step(p1: $0.parent1, p2: $0.parent2, dij: $0.dij) }
@@ -116,12 +135,15 @@ final class ClusteringTests: XCTestCase {
                 if alg == .cambridgeAachen && !R.isInfinite {
                     // All pair merges (d < 1) precede the beam steps (d_iB = 1, tied):
                     // compare merges in order and the set of jets leaving to the beam.
-                    let m1 = mine.filter { $0.p2 >= 0 }, b1 = bf.steps.filter { $0.p2 >= 0 }
+                    let m1 = mine.filter { $0.p2 >= 0 }
+                    let b1 = bf.steps.filter { $0.p2 >= 0 }
                     XCTAssertEqual(m1.map { [$0.p1, $0.p2] }, b1.map { [$0.p1, $0.p2] }, "trial \(trial) R \(R)")
-                    XCTAssertEqual(Set(mine.filter { $0.p2 < 0 }.map(\.p1)), Set(bf.steps.filter { $0.p2 < 0 }.map(\.p1)))
+                    XCTAssertEqual(
+                        Set(mine.filter { $0.p2 < 0 }.map(\.p1)), Set(bf.steps.filter { $0.p2 < 0 }.map(\.p1)))
                     XCTAssertTrue(mine.drop(while: { $0.p2 >= 0 }).allSatisfy { $0.p2 < 0 })
                 } else {
-                    XCTAssertEqual(mine.map { [$0.p1, $0.p2] }, bf.steps.map { [$0.p1, $0.p2] }, "trial \(trial) \(alg) R \(R)")
+                    XCTAssertEqual(
+                        mine.map { [$0.p1, $0.p2] }, bf.steps.map { [$0.p1, $0.p2] }, "trial \(trial) \(alg) R \(R)")
                 }
                 for (a, b) in zip(mine, bf.steps) where a.p2 >= 0 && b.p2 >= 0 {
                     XCTAssertTrue(close(a.dij, b.dij, rtol: 1e-12))
@@ -150,7 +172,9 @@ final class ClusteringTests: XCTestCase {
         events.append(dup + dup)
         events.append((0..<36).map { particle(pt: 10, y: Double($0 / 6) * 0.1, phi: Double($0 % 6) * 0.1) })
         for ps in events {
-            for (alg, R) in [(JetAlgorithm.cambridgeAachen, 0.4), (.cambridgeAachen, .infinity), (.kt, 1.0), (.antiKt, 0.5)] {
+            for (alg, R) in [
+                (JetAlgorithm.cambridgeAachen, 0.4), (.cambridgeAachen, .infinity), (.kt, 1.0), (.antiKt, 0.5),
+            ] {
                 let a = ClusterSequence(particles: ps, algorithm: alg, R: R, useMatrix: true)
                 let b = ClusterSequence(particles: ps, algorithm: alg, R: R, useMatrix: false)
                 XCTAssertEqual(a.history, b.history, "\(alg) R \(R) n \(ps.count)")
@@ -162,8 +186,10 @@ final class ClusteringTests: XCTestCase {
     func testClusteringAcrossPhiBranchCut() {
         // Two pairs each straddling φ = 0 / 2π and φ = ±π; without wrapping they
         // would be ~2π apart and never merge.
-        let ps = [particle(pt: 50, y: 0.1, phi: 0.03), particle(pt: 40, y: 0.12, phi: 2 * .pi - 0.04),
-                  particle(pt: 30, y: -0.5, phi: .pi - 0.02), particle(pt: 20, y: -0.45, phi: -.pi + 0.05)]
+        let ps = [
+            particle(pt: 50, y: 0.1, phi: 0.03), particle(pt: 40, y: 0.12, phi: 2 * .pi - 0.04),
+            particle(pt: 30, y: -0.5, phi: .pi - 0.02), particle(pt: 20, y: -0.45, phi: -.pi + 0.05),
+        ]
         let cs = ClusterSequence(particles: ps, algorithm: .cambridgeAachen, R: 0.4)
         let incl = cs.inclusiveJetIndices()
         XCTAssertEqual(incl.count, 2)

@@ -1,21 +1,29 @@
 import Foundation
-import XCTest
 import NPY
+import XCTest
+
 @testable import Jets
 
 final class JetImageTests: XCTestCase {
     private func pixel(_ img: [Float], _ r: Int, _ c: Int, n: Int = 32) -> Float { img[r * n + c] }
 
     private func centroidRowCol(_ img: [Float], n: Int = 32) -> (Double, Double) {
-        var r = 0.0, c = 0.0
-        for i in 0..<n { for j in 0..<n { r += Double(img[i * n + j]) * Double(i); c += Double(img[i * n + j]) * Double(j) } }
+        var r = 0.0
+        var c = 0.0
+        for i in 0..<n {
+            for j in 0..<n {
+                r += Double(img[i * n + j]) * Double(i)
+                c += Double(img[i * n + j]) * Double(j)
+            }
+        }
         return (r, c)
     }
 
     func testUnitSumSizeAndCentring() {
         var rng = TestRNG(seed: 11)
         for _ in 0..<10 {
-            let y0 = rng.uniform(-2, 2), phi0 = rng.uniform(0, 2 * .pi)
+            let y0 = rng.uniform(-2, 2)
+            let phi0 = rng.uniform(0, 2 * .pi)
             let ps = (0..<40).map { _ in
                 particle(pt: 1 + 50 * rng.uniform(), y: y0 + rng.uniform(-0.3, 0.3), phi: phi0 + rng.uniform(-0.3, 0.3))
             }
@@ -46,7 +54,8 @@ final class JetImageTests: XCTestCase {
             var lit: [(Int, Int, Float)] = []
             for r in 0..<32 { for c in 0..<32 where img[r * 32 + c] > 0 { lit.append((r, c, img[r * 32 + c])) } }
             XCTAssertEqual(lit.count, 2, "angle \(angle)")
-            XCTAssertTrue([15, 16].contains(lit[0].1) && [15, 16].contains(lit[1].1), "vertical axis through the centre")
+            XCTAssertTrue(
+                [15, 16].contains(lit[0].1) && [15, 16].contains(lit[1].1), "vertical axis through the centre")
             // Top row (smaller r) holds the harder particle (weight 0.75).
             XCTAssertEqual(lit[0].2, 0.75, accuracy: 1e-6)
             XCTAssertEqual(lit[1].2, 0.25, accuracy: 1e-6)
@@ -60,8 +69,11 @@ final class JetImageTests: XCTestCase {
         let base = [particle(pt: 40, y: 0, phi: 0.3), particle(pt: 40, y: 0, phi: -0.3)]
         for side in [-1.0, 1.0] {
             let img = JetImage.make(particles: base + [particle(pt: 5, y: side * 0.1, phi: 0)])
-            var left: Float = 0, right: Float = 0
-            for r in 0..<32 { for c in 0..<32 { if c < 16 { left += img[r * 32 + c] } else { right += img[r * 32 + c] } } }
+            var left: Float = 0
+            var right: Float = 0
+            for r in 0..<32 {
+                for c in 0..<32 { if c < 16 { left += img[r * 32 + c] } else { right += img[r * 32 + c] } }
+            }
             XCTAssertGreaterThanOrEqual(right, left)
         }
     }
@@ -73,7 +85,8 @@ final class JetImageTests: XCTestCase {
         for _ in 0..<25 { offsets.append((1 + 50 * rng.uniform(), rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4))) }
         let atZero = offsets.map { particle(pt: $0.0, y: 0.5 + $0.1, phi: $0.2) }
         let atOne = offsets.map { particle(pt: $0.0, y: 0.5 + $0.1, phi: 1 + $0.2) }
-        let a = JetImage.make(particles: atZero), b = JetImage.make(particles: atOne)
+        let a = JetImage.make(particles: atZero)
+        let b = JetImage.make(particles: atOne)
         var diff: Float = 0
         for i in a.indices { diff += abs(a[i] - b[i]) }
         XCTAssertLessThan(diff, 1e-4)
@@ -170,8 +183,9 @@ final class JetDatasetTests: XCTestCase {
     /// The first jets of each class, in file order, optionally among some labels.
     func testFirstJetsPerClass() throws {
         let row: [Float] = [1, 0, 0, 2]
-        let ds = try JetDataset(constituents: Array(repeating: row, count: 7).flatMap { $0 },
-                                offsets: Array(0...7), labels: [2, 0, 2, 1, 2, 0, 4])
+        let ds = try JetDataset(
+            constituents: Array(repeating: row, count: 7).flatMap { $0 },
+            offsets: Array(0...7), labels: [2, 0, 2, 1, 2, 0, 4])
         XCTAssertEqual(ds.firstJets(perClass: 1), [0, 1, 3, 6])
         XCTAssertEqual(ds.firstJets(perClass: 2), [0, 1, 2, 3, 5, 6])
         XCTAssertEqual(ds.firstJets(perClass: 2, labels: [0, 1]), [1, 3, 5])
@@ -185,7 +199,8 @@ final class JetDatasetTests: XCTestCase {
 
     /// The committed dataset (produced by Tools/datagen), when present.
     func testCommittedDatasetIfPresent() throws {
-        let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         let dir = repo.appendingPathComponent("Content/data/jets")
         guard FileManager.default.fileExists(atPath: dir.appendingPathComponent("test_offsets.npy").path) else {
             throw XCTSkip("Content/data/jets/test_*.npy not present")

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Jets
 
 final class KinematicsTests: XCTestCase {
@@ -8,7 +9,7 @@ final class KinematicsTests: XCTestCase {
         XCTAssertEqual(PseudoJet(1, 0, 0, 1).phi, 0)
         XCTAssertEqual(PseudoJet(0, 1, 0, 1).phi, .pi / 2, accuracy: 1e-15)
         XCTAssertEqual(PseudoJet(-1, 0, 0, 1).phi, .pi, accuracy: 1e-15)
-        XCTAssertEqual(PseudoJet(-1, -0.0, 0, 1).phi, .pi, accuracy: 1e-15)   // atan2(-0, -1) = -π → +2π
+        XCTAssertEqual(PseudoJet(-1, -0.0, 0, 1).phi, .pi, accuracy: 1e-15)  // atan2(-0, -1) = -π → +2π
         XCTAssertEqual(PseudoJet(0, -1, 0, 1).phi, 1.5 * .pi, accuracy: 1e-15)
         XCTAssertEqual(PseudoJet(1, -1e-300, 0, 1).phi, 0, "2π − tiny rounds to 2π and is wrapped to 0")
         let tiny = PseudoJet(1, -1e-10, 0, 1).phi
@@ -83,7 +84,8 @@ final class KinematicsTests: XCTestCase {
     }
 
     func testSumAndOperators() {
-        let a = PseudoJet(1, 2, 3, 10), b = PseudoJet(-1, 0.5, 1, 4)
+        let a = PseudoJet(1, 2, 3, 10)
+        let b = PseudoJet(-1, 0.5, 1, 4)
         XCTAssertEqual(a + b, PseudoJet(0, 2.5, 4, 14))
         XCTAssertEqual(a - b, PseudoJet(2, 1.5, 2, 6))
         XCTAssertEqual(PseudoJet.sum([a, b]), a + b)

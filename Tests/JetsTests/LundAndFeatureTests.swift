@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Jets
 
 final class LundAndFeatureTests: XCTestCase {
@@ -87,7 +88,8 @@ final class LundAndFeatureTests: XCTestCase {
         let p1 = particle(pt: 100, y: 0, phi: 0)
         let p2 = particle(pt: 20, y: 0, phi: 0.3)
         let f = JetFeatures(particles: [p1, p2])
-        let jpx = 100 + 20 * cos(0.3), jpy = 20 * sin(0.3)
+        let jpx = 100 + 20 * cos(0.3)
+        let jpy = 20 * sin(0.3)
         let jetPt = (jpx * jpx + jpy * jpy).squareRoot()
         let phiJ = atan2(jpy, jpx)
         let m = (2 * 100 * 20 * (1 - cos(0.3))).squareRoot()
@@ -123,8 +125,12 @@ final class LundAndFeatureTests: XCTestCase {
         let p2 = particle(pt: 30, y: 0.2, phi: 0)
         let p3 = particle(pt: 20, y: 0, phi: 0.2)
         let f = JetFeatures(particles: [p1, p2, p3])
-        let z1 = 0.5, z2 = 0.3, z3 = 0.2
-        let d12 = 0.2, d13 = 0.2, d23 = 0.08.squareRoot()
+        let z1 = 0.5
+        let z2 = 0.3
+        let z3 = 0.2
+        let d12 = 0.2
+        let d13 = 0.2
+        let d23 = 0.08.squareRoot()
         let e2b1 = z1 * z2 * d12 + z1 * z3 * d13 + z2 * z3 * d23
         let e3b1 = z1 * z2 * z3 * d12 * d13 * d23
         let e2b2 = z1 * z2 * d12 * d12 + z1 * z3 * d13 * d13 + z2 * z3 * d23 * d23
@@ -161,10 +167,10 @@ final class LundAndFeatureTests: XCTestCase {
         let weird: [[PseudoJet]] = [
             [PseudoJet(0, 0, 0, 0), PseudoJet(0, 0, 0, 0)],
             [PseudoJet(0, 0, 5, 5), PseudoJet(0, 0, -5, 5)],
-            [PseudoJet(1, 0, 0, 1), PseudoJet(1, 0, 0, 1), PseudoJet(1, 0, 0, 1)],   // collinear duplicates
-            [PseudoJet(1.2, 3.2, 5.4, 2.5), PseudoJet(1.25, 3.15, 5.4, 2.4)],          // spacelike
+            [PseudoJet(1, 0, 0, 1), PseudoJet(1, 0, 0, 1), PseudoJet(1, 0, 0, 1)],  // collinear duplicates
+            [PseudoJet(1.2, 3.2, 5.4, 2.5), PseudoJet(1.25, 3.15, 5.4, 2.4)],  // spacelike
             [PseudoJet(1e50, 0, 0, 1e50), PseudoJet(-1e50, 0, 0, 1e50)],
-            [PseudoJet(0, 0, 3, 1), PseudoJet(1, 0, 0, -1)],                           // unphysical
+            [PseudoJet(0, 0, 3, 1), PseudoJet(1, 0, 0, -1)],  // unphysical
         ]
         for ps in weird {
             let v = JetFeatures(particles: ps).vector

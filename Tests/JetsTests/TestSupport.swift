@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Jets
 
 /// Deterministic pseudo-random generator (SplitMix64) for reproducible tests.
@@ -6,10 +7,10 @@ struct TestRNG {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }

@@ -2,6 +2,7 @@ import Foundation
 import Jets
 import NeuralNet
 import XCTest
+
 @testable import LundNet
 
 /// Random trees (each node's parent has a smaller index) with random features.
@@ -32,13 +33,17 @@ func linearLoss(_ seed: UInt64) -> (Matrix<Double>) -> (loss: Double, gradient: 
 /// |analytic − numeric| / (1e-6 + |numeric|): an absolute floor is needed because batch norm in
 /// training mode makes some gradients exactly zero (the bias before it), where the numeric
 /// estimate is rounding noise and a purely relative error would be 1.
-func gradientError(_ model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
-                   loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)) -> Double {
+func gradientError(
+    _ model: some Layer<Double>, input: Matrix<Double>, step h: Double = 1e-5,
+    loss: (Matrix<Double>) -> (loss: Double, gradient: Matrix<Double>)
+) -> Double {
     let (analytic, numeric, parameterCount) = GradientCheck.gradients(model: model, input: input, step: h, loss: loss)
     var worst = 0.0
     for (k, (a, n)) in zip(analytic, numeric).enumerated() {
         let e = abs(a - n) / (1e-5 + abs(n))
-        if e > 1e-3 { print("gradient \(k) of \(analytic.count) (\(parameterCount) parameters): analytic \(a), numeric \(n)") }
+        if e > 1e-3 {
+            print("gradient \(k) of \(analytic.count) (\(parameterCount) parameters): analytic \(a), numeric \(n)")
+        }
         worst = max(worst, e)
     }
     return worst
@@ -60,9 +65,11 @@ final class LundNetTests: XCTestCase {
 
     func testGraphFromJetTree() {
         // A small jet: five particles spread around an axis.
-        let ps = [PseudoJet(px: 100, py: 0, pz: 20, E: 102.1), PseudoJet(px: 50, py: 5, pz: 12, E: 51.7),
-                  PseudoJet(px: 20, py: -4, pz: 3, E: 20.7), PseudoJet(px: 5, py: 1, pz: 2, E: 5.5),
-                  PseudoJet(px: 2, py: 0.5, pz: -0.3, E: 2.1)]
+        let ps = [
+            PseudoJet(px: 100, py: 0, pz: 20, E: 102.1), PseudoJet(px: 50, py: 5, pz: 12, E: 51.7),
+            PseudoJet(px: 20, py: -4, pz: 3, E: 20.7), PseudoJet(px: 5, py: 1, pz: 2, E: 5.5),
+            PseudoJet(px: 2, py: 0.5, pz: -0.3, E: 2.1),
+        ]
         let tree = LundGenerator.tree(ps)
         let g = LundGraph(particles: ps, variant: .five)
         XCTAssertEqual(g.nodeCount, tree.count)
@@ -86,8 +93,10 @@ final class LundNetTests: XCTestCase {
 
     func testEdgeConvForwardMatchesDirectPerEdgeImplementation() {
         var rng = Xoshiro256(seed: 1)
-        let graphs = [randomGraph(nodes: 7, features: 3, rng: &rng), randomGraph(nodes: 1, features: 3, rng: &rng),
-                      randomGraph(nodes: 5, features: 3, rng: &rng)]
+        let graphs = [
+            randomGraph(nodes: 7, features: 3, rng: &rng), randomGraph(nodes: 1, features: 3, rng: &rng),
+            randomGraph(nodes: 5, features: 3, rng: &rng),
+        ]
         let batch = GraphBatch<Double>(graphs, standardizer: nil)
         for (cin, cout) in [(3, 4), (3, 3)] {
             var x = batch.nodes
@@ -154,13 +163,17 @@ final class LundNetTests: XCTestCase {
             let g = randomGraph(nodes: nodes, features: 5, rng: &rng)
             var permutation = Array(0..<nodes)
             rng.shuffle(&permutation)
-            let a = GraphBatch<Double>([g], standardizer: nil), b = GraphBatch<Double>([g.relabelled(permutation)], standardizer: nil)
-            let ya = model.forward(a.nodes, graph: a), yb = model.forward(b.nodes, graph: b)
+            let a = GraphBatch<Double>([g], standardizer: nil)
+            let b = GraphBatch<Double>([g.relabelled(permutation)], standardizer: nil)
+            let ya = model.forward(a.nodes, graph: a)
+            let yb = model.forward(b.nodes, graph: b)
             for k in ya.storage.indices { XCTAssertEqual(ya.storage[k], yb.storage[k], accuracy: 1e-12) }
         }
         // Batch composition does not change a graph's output at inference.
-        let g1 = randomGraph(nodes: 6, features: 5, rng: &rng), g2 = randomGraph(nodes: 4, features: 5, rng: &rng)
-        let alone = GraphBatch<Double>([g2], standardizer: nil), both = GraphBatch<Double>([g1, g2], standardizer: nil)
+        let g1 = randomGraph(nodes: 6, features: 5, rng: &rng)
+        let g2 = randomGraph(nodes: 4, features: 5, rng: &rng)
+        let alone = GraphBatch<Double>([g2], standardizer: nil)
+        let both = GraphBatch<Double>([g1, g2], standardizer: nil)
         XCTAssertEqual(model.forward(alone.nodes, graph: alone).row(0), model.forward(both.nodes, graph: both).row(1))
     }
 
@@ -171,37 +184,46 @@ final class LundNetTests: XCTestCase {
         let bn = BatchNorm<Double>(features: 4)
         randomiseNorms([bn], rng: &rng)
         let x = Matrix(rows: 9, columns: 4, storage: (0..<36).map { _ in rng.nextGaussian() })
-        XCTAssertLessThan(gradientError( bn, input: x, loss: linearLoss(10)), 1e-6)
+        XCTAssertLessThan(gradientError(bn, input: x, loss: linearLoss(10)), 1e-6)
         bn.training = false
-        XCTAssertLessThan(gradientError( bn, input: x, loss: linearLoss(11)), 1e-6)
+        XCTAssertLessThan(gradientError(bn, input: x, loss: linearLoss(11)), 1e-6)
     }
 
     func testEdgeConvBlockGradients() {
         var rng = Xoshiro256(seed: 4)
-        let batch = GraphBatch<Double>([randomGraph(nodes: 6, features: 3, rng: &rng), randomGraph(nodes: 1, features: 3, rng: &rng),
-                                        randomGraph(nodes: 4, features: 3, rng: &rng)], standardizer: nil)
+        let batch = GraphBatch<Double>(
+            [
+                randomGraph(nodes: 6, features: 3, rng: &rng), randomGraph(nodes: 1, features: 3, rng: &rng),
+                randomGraph(nodes: 4, features: 3, rng: &rng),
+            ], standardizer: nil)
         for (cout, training) in [(5, true), (3, true), (5, false)] {
             let block = EdgeConvBlock<Double>(inputs: 3, outputs: cout, rng: &rng)
             randomiseNorms([block.edgeNorm1, block.edgeNorm2] + (block.shortcutNorm.map { [$0] } ?? []), rng: &rng)
             block.setTraining(training)
-            let error = gradientError( BoundGraphLayer(block, graph: batch), input: batch.nodes,
-                                            loss: linearLoss(12))
+            let error = gradientError(
+                BoundGraphLayer(block, graph: batch), input: batch.nodes,
+                loss: linearLoss(12))
             XCTAssertLessThan(error, 1e-4, "outputs \(cout), training \(training)")
         }
     }
 
     func testPoolingAndModelGradients() {
         var rng = Xoshiro256(seed: 5)
-        let batch = GraphBatch<Double>([randomGraph(nodes: 5, features: 5, rng: &rng), randomGraph(nodes: 0, features: 5, rng: &rng),
-                                        randomGraph(nodes: 3, features: 5, rng: &rng)], standardizer: nil)
-        XCTAssertLessThan(gradientError( BoundGraphLayer(GlobalMeanPool<Double>(), graph: batch), input: batch.nodes,
-                                              loss: linearLoss(13)), 1e-7)
+        let batch = GraphBatch<Double>(
+            [
+                randomGraph(nodes: 5, features: 5, rng: &rng), randomGraph(nodes: 0, features: 5, rng: &rng),
+                randomGraph(nodes: 3, features: 5, rng: &rng),
+            ], standardizer: nil)
+        XCTAssertLessThan(
+            gradientError(
+                BoundGraphLayer(GlobalMeanPool<Double>(), graph: batch), input: batch.nodes,
+                loss: linearLoss(13)), 1e-7)
         let model = LundNetModel<Double>(inputFeatures: 5, blockWidths: [4, 6], headWidth: 5, rng: &rng)
         // Non-zero head biases: the empty graph pools to 0, and a zero bias would put its hidden
         // units exactly on the ReLU kink, where central differences are meaningless.
         for j in 0..<5 { model.head1.bias.value[j] = 0.1 + 0.05 * Double(j) }
         let labels = [1, 0, 1]
-        let error = gradientError( BoundGraphLayer(model, graph: batch), input: batch.nodes) {
+        let error = gradientError(BoundGraphLayer(model, graph: batch), input: batch.nodes) {
             SoftmaxCrossEntropy.lossAndGradient(logits: $0, labels: labels)
         }
         XCTAssertLessThan(error, 1e-4)
@@ -211,10 +233,12 @@ final class LundNetTests: XCTestCase {
 
     func testLearnsSeparableToyProblem() {
         var rng = Xoshiro256(seed: 6)
-        var graphs: [LundGraph] = [], labels: [Int] = []
+        var graphs: [LundGraph] = []
+        var labels: [Int] = []
         for k in 0..<240 {
             let y = k % 2
-            graphs.append(randomGraph(nodes: 2 + rng.nextInt(below: 8), features: 3, rng: &rng, shift: y == 1 ? 1.5 : -1.5))
+            graphs.append(
+                randomGraph(nodes: 2 + rng.nextInt(below: 8), features: 3, rng: &rng, shift: y == 1 ? 1.5 : -1.5))
             labels.append(y)
         }
         let trainSet = LundGraphSet(graphs: Array(graphs[0..<160]), labels: Array(labels[0..<160]))
@@ -224,7 +248,8 @@ final class LundNetTests: XCTestCase {
         settings.epochs = 6
         settings.batchSize = 16
         settings.learningRateSteps = [1e-2, 3e-3]
-        let (weights, record) = LundNetTrainer.train(train: trainSet, validation: testSet, settings: settings, dataSHA256: [:])
+        let (weights, record) = LundNetTrainer.train(
+            train: trainSet, validation: testSet, settings: settings, dataSHA256: [:])
         XCTAssertGreaterThan(record.validationAccuracy, 0.95)
         XCTAssertLessThan(record.epochTrainLoss.last!, record.epochTrainLoss.first!)
         // Deterministic: a second run gives the same tensors.

@@ -1,10 +1,12 @@
 import XCTest
+
 @testable import Metrics
 
 final class MetricsTests: XCTestCase {
     /// Exact pairwise AUC: P(score_s > score_b) + ½ P(score_s == score_b).
     private func pairwiseAUC(_ s: [Double], _ l: [Int]) -> Double {
-        var num = 0.0, pairs = 0.0
+        var num = 0.0
+        var pairs = 0.0
         for i in s.indices where l[i] == 1 {
             for j in s.indices where l[j] == 0 {
                 pairs += 1
@@ -18,10 +20,10 @@ final class MetricsTests: XCTestCase {
     private struct RNG {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
+            state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
         mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
@@ -31,9 +33,10 @@ final class MetricsTests: XCTestCase {
         var rng = RNG(state: 12345)
         for trial in 0..<40 {
             let n = 5 + trial * 7
-            var s: [Double] = [], l: [Int] = []
+            var s: [Double] = []
+            var l: [Int] = []
             for k in 0..<n {
-                let label = k < 2 ? k : (rng.uniform() < 0.4 ? 1 : 0)   // both classes present
+                let label = k < 2 ? k : (rng.uniform() < 0.4 ? 1 : 0)  // both classes present
                 // Heavily tied scores: only 6 distinct values, shifted for signal.
                 let raw = rng.uniform() + (label == 1 ? 0.3 : 0)
                 s.append((raw * 5).rounded(.down) / 5)

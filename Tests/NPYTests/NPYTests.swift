@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import NPY
 
 final class NPYTests: XCTestCase {
@@ -9,7 +10,8 @@ final class NPYTests: XCTestCase {
         var h = dict
         let total = 10 + h.utf8.count + 1
         h += String(repeating: " ", count: (64 - total % 64) % 64) + "\n"
-        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(h.utf8.count & 0xFF), UInt8(h.utf8.count >> 8)] + Array(h.utf8)
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(h.utf8.count & 0xFF), UInt8(h.utf8.count >> 8)]
+            + Array(h.utf8)
     }
 
     private func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] {
@@ -20,7 +22,8 @@ final class NPYTests: XCTestCase {
         // np.save(io.BytesIO(), np.array([1.5, -2.25, 3.0])) — 152 bytes, header length 118.
         let arr = try NPYArray([1.5, -2.25, 3.0] as [Double])
         let bytes = try NPY.encode(arr)
-        let expected = numpyHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }")
+        let expected =
+            numpyHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }")
             + le((1.5 as Double).bitPattern) + le((-2.25 as Double).bitPattern) + le((3.0 as Double).bitPattern)
         XCTAssertEqual(bytes.count, 152)
         XCTAssertEqual(Array(bytes[8..<10]), [0x76, 0x00])
@@ -34,7 +37,8 @@ final class NPYTests: XCTestCase {
     }
 
     func testDecodeNumPyBytes() throws {
-        let bytes = numpyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 4), }")
+        let bytes =
+            numpyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 4), }")
             + [0x00, 0x00, 0x00, 0x3F, 0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x80, 0x40]
         let a = try NPY.decode(bytes)
         XCTAssertEqual(a.shape, [1, 4])
@@ -48,9 +52,9 @@ final class NPYTests: XCTestCase {
             try NPYArray([Float]([1, 2, 3, 4, 5, 6, 7, 8]), shape: [2, 4]),
             try NPYArray([Double]([1e-300, -1e300, 0.1, 2.0 / 3.0, .infinity, -.infinity]), shape: [3, 2]),
             try NPYArray([Int64]([Int64.min, -1, 0, 1, Int64.max]), shape: [5]),
-            try NPYArray([Double]([42]), shape: []),                 // 0-d scalar
-            try NPYArray([Float](), shape: [0]),                     // empty
-            try NPYArray([Int64](), shape: [2, 0, 3]),               // empty, 3-d
+            try NPYArray([Double]([42]), shape: []),  // 0-d scalar
+            try NPYArray([Float](), shape: [0]),  // empty
+            try NPYArray([Int64](), shape: [2, 0, 3]),  // empty, 3-d
             try NPYArray([Int64](repeating: 7, count: 24), shape: [2, 3, 4]),
         ]
         for a in cases {
@@ -86,7 +90,8 @@ final class NPYTests: XCTestCase {
         let total = 12 + h.utf8.count + 1
         h += String(repeating: " ", count: (64 - total % 64) % 64) + "\n"
         let n = h.utf8.count
-        let bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [2, 0] + le(UInt32(n)) + Array(h.utf8) + le(Int64(-5)) + le(Int64(9))
+        let bytes: [UInt8] =
+            [0x93] + Array("NUMPY".utf8) + [2, 0] + le(UInt32(n)) + Array(h.utf8) + le(Int64(-5)) + le(Int64(9))
         let a = try NPY.decode(bytes)
         XCTAssertEqual(a.shape, [2])
         XCTAssertEqual(a.int64s, [-5, 9])
@@ -94,7 +99,8 @@ final class NPYTests: XCTestCase {
 
     func testHeaderVariants() throws {
         // Key order, double quotes, no trailing comma, extra spaces, Python-2 long suffix.
-        let bytes = numpyHeader("{ \"shape\" : ( 2 , 1L ) , 'fortran_order':False,'descr':'<f8' }")
+        let bytes =
+            numpyHeader("{ \"shape\" : ( 2 , 1L ) , 'fortran_order':False,'descr':'<f8' }")
             + le((1.0 as Double).bitPattern) + le((2.0 as Double).bitPattern)
         let a = try NPY.decode(bytes)
         XCTAssertEqual(a.shape, [2, 1])
@@ -106,7 +112,9 @@ final class NPYTests: XCTestCase {
     func testErrors() throws {
         func expect(_ bytes: [UInt8], _ check: (NPYError) -> Bool, file: StaticString = #filePath, line: UInt = #line) {
             XCTAssertThrowsError(try NPY.decode(bytes), file: file, line: line) { e in
-                guard let ne = e as? NPYError, check(ne) else { return XCTFail("unexpected error \(e)", file: file, line: line) }
+                guard let ne = e as? NPYError, check(ne) else {
+                    return XCTFail("unexpected error \(e)", file: file, line: line)
+                }
                 XCTAssertFalse(ne.description.isEmpty)
             }
         }
@@ -114,28 +122,41 @@ final class NPYTests: XCTestCase {
         // Bad magic.
         expect(Array("PK\u{3}\u{4}not numpy".utf8)) { $0 == .badMagic }
         expect([]) { $0 == .badMagic }
-        var bad = good; bad[1] = UInt8(ascii: "n")
+        var bad = good
+        bad[1] = UInt8(ascii: "n")
         expect(bad) { $0 == .badMagic }
         // Unsupported versions.
-        var v3 = good; v3[6] = 3
+        var v3 = good
+        v3[6] = 3
         expect(v3) { $0 == .unsupportedVersion(major: 3, minor: 0) }
-        var v11 = good; v11[7] = 1
+        var v11 = good
+        v11[7] = 1
         expect(v11) { $0 == .unsupportedVersion(major: 1, minor: 1) }
         // Big-endian and native-order descriptors.
-        expect(numpyHeader("{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }") + [0, 0, 0, 0, 0, 0, 0xF0, 0x3F]) {
+        expect(
+            numpyHeader("{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }") + [0, 0, 0, 0, 0, 0, 0xF0, 0x3F]
+        ) {
             $0 == .unsupportedByteOrder(">f8")
         }
-        expect(numpyHeader("{'descr': '>i8', 'fortran_order': False, 'shape': (0,), }")) { $0 == .unsupportedByteOrder(">i8") }
-        expect(numpyHeader("{'descr': '=f4', 'fortran_order': False, 'shape': (0,), }")) { $0 == .unsupportedByteOrder("=f4") }
+        expect(numpyHeader("{'descr': '>i8', 'fortran_order': False, 'shape': (0,), }")) {
+            $0 == .unsupportedByteOrder(">i8")
+        }
+        expect(numpyHeader("{'descr': '=f4', 'fortran_order': False, 'shape': (0,), }")) {
+            $0 == .unsupportedByteOrder("=f4")
+        }
         // Other dtypes.
         for d in ["<i4", "|u1", "<f2", "<c16", "|b1", "<U3", "|O"] {
-            expect(numpyHeader("{'descr': '\(d)', 'fortran_order': False, 'shape': (0,), }")) { $0 == .unsupportedDType(d) }
+            expect(numpyHeader("{'descr': '\(d)', 'fortran_order': False, 'shape': (0,), }")) {
+                $0 == .unsupportedDType(d)
+            }
         }
         expect(numpyHeader("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (0,), }")) {
             if case .unsupportedDType = $0 { return true } else { return false }
         }
         // Fortran order.
-        expect(numpyHeader("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }") + [UInt8](repeating: 0, count: 32)) {
+        expect(
+            numpyHeader("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }") + [UInt8](repeating: 0, count: 32)
+        ) {
             $0 == .fortranOrder
         }
         // Truncated data.
@@ -144,14 +165,16 @@ final class NPYTests: XCTestCase {
         // Truncated header / malformed headers.
         expect(Array(good.prefix(40))) { if case .malformedHeader = $0 { return true } else { return false } }
         expect(Array(good.prefix(9))) { if case .malformedHeader = $0 { return true } else { return false } }
-        for h in ["{'descr': '<f8', 'fortran_order': False}",
-                  "{'descr': '<f8', 'shape': (1,)}",
-                  "{'fortran_order': False, 'shape': (1,)}",
-                  "not a dict",
-                  "{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,)}",
-                  "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,)}",
-                  "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'extra': 1}",
-                  "{'descr': '<f8', 'fortran_order': False, 'shape': [1]}"] {
+        for h in [
+            "{'descr': '<f8', 'fortran_order': False}",
+            "{'descr': '<f8', 'shape': (1,)}",
+            "{'fortran_order': False, 'shape': (1,)}",
+            "not a dict",
+            "{'descr': '<f8', 'fortran_order': Maybe, 'shape': (1,)}",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (-1,)}",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'extra': 1}",
+            "{'descr': '<f8', 'fortran_order': False, 'shape': [1]}",
+        ] {
             expect(numpyHeader(h) + [UInt8](repeating: 0, count: 8)) {
                 if case .malformedHeader = $0 { return true } else { return false }
             }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import NeuralNet
 
 final class NeuralNetTests: XCTestCase {
@@ -8,7 +9,9 @@ final class NeuralNetTests: XCTestCase {
         XCTAssertEqual(sm.next(), 0xE220_A839_7B1D_CDAF)
         XCTAssertEqual(sm.next(), 0x6E78_9E6A_A1B9_65F4)
         // The same seed gives the same stream; different seeds differ.
-        var a = Xoshiro256(seed: 7), b = Xoshiro256(seed: 7), c = Xoshiro256(seed: 8)
+        var a = Xoshiro256(seed: 7)
+        var b = Xoshiro256(seed: 7)
+        var c = Xoshiro256(seed: 8)
         let sa = (0..<5).map { _ in a.next() }
         XCTAssertEqual(sa, (0..<5).map { _ in b.next() })
         XCTAssertNotEqual(sa, (0..<5).map { _ in c.next() })
@@ -83,7 +86,9 @@ final class NeuralNetTests: XCTestCase {
 
     func testGradientCheckMeanSquaredError() {
         var rng = Xoshiro256(seed: 12)
-        let model = Sequential<Double>([Dense(inputs: 3, outputs: 4, rng: &rng), ReLU(), Dense(inputs: 4, outputs: 3, rng: &rng)])
+        let model = Sequential<Double>([
+            Dense(inputs: 3, outputs: 4, rng: &rng), ReLU(), Dense(inputs: 4, outputs: 3, rng: &rng),
+        ])
         model.visitParameters { p in
             if p.name == "bias" { for i in p.value.indices { p.value[i] = 0.1 * Double(i + 1) } }
         }
@@ -118,9 +123,12 @@ final class NeuralNetTests: XCTestCase {
                 xs.append(Float(rng.nextGaussian()) - Float(label))
             }
             let data = Matrix(rows: n, columns: 2, storage: xs)
-            let model = Sequential<Float>([Dense(inputs: 2, outputs: 16, rng: &rng), ReLU(), Dense(inputs: 16, outputs: 3, rng: &rng)])
+            let model = Sequential<Float>([
+                Dense(inputs: 2, outputs: 16, rng: &rng), ReLU(), Dense(inputs: 16, outputs: 3, rng: &rng),
+            ])
             var adam = Adam<Float>(learningRate: 1e-2)
-            var first: Float = 0, last: Float = 0
+            var first: Float = 0
+            var last: Float = 0
             for epoch in 0..<15 {
                 var total: Float = 0
                 var count = 0
@@ -138,7 +146,8 @@ final class NeuralNetTests: XCTestCase {
             }
             return (model.parameters.flatMap(\.value), first, last)
         }
-        let a = train(), b = train()
+        let a = train()
+        let b = train()
         XCTAssertEqual(a.weights.map(\.bitPattern), b.weights.map(\.bitPattern))
         XCTAssertLessThan(a.last, a.first * 0.8)
     }

@@ -2,8 +2,9 @@ import ArchiveModel
 import ArchiveNotebooks
 import Foundation
 import Jets
-@testable import NotebookKernels
 import XCTest
+
+@testable import NotebookKernels
 
 /// The substructure kernel on a small sample written for the test: physics-free checks that the
 /// tables count and order what they claim to.
@@ -14,7 +15,9 @@ final class JetSubstructureKernelTests: XCTestCase {
         let jetsFolder = root.appendingPathComponent("data/jets")
         try FileManager.default.createDirectory(at: jetsFolder, withIntermediateDirectories: true)
         // Two-prong "W" jets (two hard particles 0.3 apart) and one-prong "g" jets (one hard, four soft).
-        var constituents: [Float] = [], offsets = [0], labels: [Int] = []
+        var constituents: [Float] = []
+        var offsets = [0]
+        var labels: [Int] = []
         func add(_ particles: [(Double, Double, Double)], label: Int) {
             for (pt, eta, phi) in particles {
                 let p = PseudoJet.fromPtYPhiM(pt: pt, y: eta, phi: phi)
@@ -27,14 +30,18 @@ final class JetSubstructureKernelTests: XCTestCase {
             add([(300, 0, 0.3 * Double(k % 2)), (250, 0.3, 0.3 * Double(k % 2)), (5, 0.1, 0.1)], label: 2)
             add([(550, 0, 0), (3, 0.3, 0.1), (3, -0.2, 0.25), (3, 0.1, -0.3), (3, -0.25, -0.1)], label: 0)
         }
-        try JetDataset(constituents: constituents, offsets: offsets, labels: labels).write(directory: jetsFolder.path, split: "test")
+        try JetDataset(constituents: constituents, offsets: offsets, labels: labels).write(
+            directory: jetsFolder.path, split: "test")
 
-        var reader = ParameterReader(kernelName: "jet-substructure", params: nil, cellLocation: SourceLocation(path: "x"))
+        var reader = ParameterReader(
+            kernelName: "jet-substructure", params: nil, cellLocation: SourceLocation(path: "x"))
         let kernel = JetSubstructureKernel()
         let parameters = kernel.parameters(from: &reader)
         XCTAssertTrue(reader.problems.isEmpty)
-        let output = try kernel.run(parameters, context: KernelContext(
-            contentDirectory: root, seed: 0, deadline: .now() + .seconds(60)))
+        let output = try kernel.run(
+            parameters,
+            context: KernelContext(
+                contentDirectory: root, seed: 0, deadline: .now() + .seconds(60)))
 
         let classes = try XCTUnwrap(output.tables.first { $0.id == "classes" })
         XCTAssertEqual(classes.rows.map { $0[0] }, [.text("g"), .text("W")])
@@ -48,19 +55,28 @@ final class JetSubstructureKernelTests: XCTestCase {
     }
 
     func testParametersAreValidated() {
-        let node = ParameterNode(.map([
-            (key: "split", keyLocation: SourceLocation(path: "n.md", line: 3, column: 3),
-             value: ParameterNode(.scalar(.string("bogus")), at: SourceLocation(path: "n.md", line: 3, column: 10))),
-            (key: "sigal", keyLocation: SourceLocation(path: "n.md", line: 4, column: 3),
-             value: ParameterNode(.scalar(.string("W")), at: SourceLocation(path: "n.md", line: 4, column: 10))),
-        ]), at: SourceLocation(path: "n.md", line: 3, column: 3))
-        var reader = ParameterReader(kernelName: "jet-substructure", params: node, cellLocation: SourceLocation(path: "n.md"))
+        let node = ParameterNode(
+            .map([
+                (
+                    key: "split", keyLocation: SourceLocation(path: "n.md", line: 3, column: 3),
+                    value: ParameterNode(
+                        .scalar(.string("bogus")), at: SourceLocation(path: "n.md", line: 3, column: 10))
+                ),
+                (
+                    key: "sigal", keyLocation: SourceLocation(path: "n.md", line: 4, column: 3),
+                    value: ParameterNode(.scalar(.string("W")), at: SourceLocation(path: "n.md", line: 4, column: 10))
+                ),
+            ]), at: SourceLocation(path: "n.md", line: 3, column: 3))
+        var reader = ParameterReader(
+            kernelName: "jet-substructure", params: node, cellLocation: SourceLocation(path: "n.md"))
         _ = JetSubstructureKernel().parameters(from: &reader)
         reader.finish()
-        XCTAssertEqual(reader.problems.map(\.description), [
-            "n.md:3:10: error: parameter 'split' must be one of: train, val, test; got 'bogus'",
-            "n.md:4:3: error: unknown parameter 'sigal' for kernel 'jet-substructure'; expected one of: split, signal, "
-                + "background, mass_window_low, mass_window_high, max_jets_per_class, lund_kt_min",
-        ])
+        XCTAssertEqual(
+            reader.problems.map(\.description),
+            [
+                "n.md:3:10: error: parameter 'split' must be one of: train, val, test; got 'bogus'",
+                "n.md:4:3: error: unknown parameter 'sigal' for kernel 'jet-substructure'; expected one of: split, signal, "
+                    + "background, mass_window_low, mass_window_high, max_jets_per_class, lund_kt_min",
+            ])
     }
 }

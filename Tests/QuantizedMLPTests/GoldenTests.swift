@@ -1,8 +1,9 @@
 import FixedPoint
 import Foundation
 import NeuralNet
-@testable import QuantizedMLP
 import XCTest
+
+@testable import QuantizedMLP
 
 /// The committed golden vectors (Tools/hls4ml-reference): the tutorial network with pseudo-random
 /// float32 weights run through the real hls4ml 1.3.0 headers under several configurations.
@@ -21,7 +22,9 @@ struct Golden {
             .appendingPathComponent("Fixtures/hls4ml_mlp_golden.txt")
         let text = try! String(contentsOf: url, encoding: .utf8)
         var g = Golden()
-        func floats(_ parts: ArraySlice<Substring>) -> [Float] { parts.map { Float(bitPattern: UInt32($0, radix: 16)!) } }
+        func floats(_ parts: ArraySlice<Substring>) -> [Float] {
+            parts.map { Float(bitPattern: UInt32($0, radix: 16)!) }
+        }
         for line in text.split(separator: "\n") {
             if line.hasPrefix("config ") {
                 let rest = line.dropFirst(7)
@@ -48,11 +51,13 @@ struct Golden {
     var model: MLPModel {
         let widths = MLPModel.widths
         let dense = MLPModel.denseNames.enumerated().map { k, name in
-            DenseWeights(name: name, inputs: widths[k], outputs: widths[k + 1],
-                         kernel: tensors["\(name)_kernel"]!, bias: tensors["\(name)_bias"]!)
+            DenseWeights(
+                name: name, inputs: widths[k], outputs: widths[k + 1],
+                kernel: tensors["\(name)_kernel"]!, bias: tensors["\(name)_bias"]!)
         }
-        return MLPModel(dense: dense, featureNames: (0..<16).map { "f\($0)" },
-                        standardizer: Standardizer(mean: [Double](repeating: 0, count: 16), std: [Double](repeating: 1, count: 16)))
+        return MLPModel(
+            dense: dense, featureNames: (0..<16).map { "f\($0)" },
+            standardizer: Standardizer(mean: [Double](repeating: 0, count: 16), std: [Double](repeating: 1, count: 16)))
     }
 }
 
@@ -86,10 +91,13 @@ final class GoldenTests: XCTestCase {
                 let fast = net.predictRawFast(x)
                 let perOperation = net.predictRawPerOperation(x)
                 if fast.logits != expected.0 || fast.probabilities != expected.1
-                    || perOperation.logits != expected.0 || perOperation.probabilities != expected.1 {
+                    || perOperation.logits != expected.0 || perOperation.probabilities != expected.1
+                {
                     mismatches += 1
                     if mismatches <= 3 {
-                        XCTFail("\(id) sample \(n): expected \(expected.0) \(expected.1), fast \(fast.logits) \(fast.probabilities), per-operation \(perOperation.logits) \(perOperation.probabilities)")
+                        XCTFail(
+                            "\(id) sample \(n): expected \(expected.0) \(expected.1), fast \(fast.logits) \(fast.probabilities), per-operation \(perOperation.logits) \(perOperation.probabilities)"
+                        )
                     }
                 }
             }

@@ -1,8 +1,9 @@
 import FixedPoint
 import Foundation
 import NeuralNet
-@testable import QuantizedMLP
 import XCTest
+
+@testable import QuantizedMLP
 
 final class ModelTests: XCTestCase {
     static func synthetic(_ n: Int, seed: UInt64) -> LabelledFeatures {
@@ -22,10 +23,15 @@ final class ModelTests: XCTestCase {
         var options = MLPTrainingOptions()
         options.epochs = 3
         options.batchSize = 32
-        let train = Self.synthetic(200, seed: 1), validation = Self.synthetic(50, seed: 2)
-        let a = MLPTraining.train(train: train, validation: validation, options: options, dataDescription: "synthetic", dataHashes: [:])
-        let b = MLPTraining.train(train: train, validation: validation, options: options, dataDescription: "synthetic", dataHashes: [:])
-        XCTAssertEqual(a.dense.flatMap { $0.kernel + $0.bias }.map(\.bitPattern), b.dense.flatMap { $0.kernel + $0.bias }.map(\.bitPattern))
+        let train = Self.synthetic(200, seed: 1)
+        let validation = Self.synthetic(50, seed: 2)
+        let a = MLPTraining.train(
+            train: train, validation: validation, options: options, dataDescription: "synthetic", dataHashes: [:])
+        let b = MLPTraining.train(
+            train: train, validation: validation, options: options, dataDescription: "synthetic", dataHashes: [:])
+        XCTAssertEqual(
+            a.dense.flatMap { $0.kernel + $0.bias }.map(\.bitPattern),
+            b.dense.flatMap { $0.kernel + $0.bias }.map(\.bitPattern))
         XCTAssertEqual(a.training, b.training)
         XCTAssertGreaterThan(a.training!.validationAccuracy, 0.5)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mlp-\(UUID().uuidString)")
@@ -58,7 +64,8 @@ final class ModelTests: XCTestCase {
     /// hls4ml's fixed-point network at a generous precision follows the float model.
     func testWidePrecisionAgreesWithFloat() throws {
         let g = Golden.shared
-        let net = try QuantizedNetwork(model: g.model, config: HLSConfig(uniform: try FixedPointType.parse("ap_fixed<31,12,AP_RND,AP_SAT>")))
+        let net = try QuantizedNetwork(
+            model: g.model, config: HLSConfig(uniform: try FixedPointType.parse("ap_fixed<31,12,AP_RND,AP_SAT>")))
         let ordinary = g.inputs.enumerated().filter { $0.offset % 10 < 7 }.map(\.element)
         let logits = g.model.logits(ordinary.flatMap { $0 }, count: ordinary.count)
         for (n, x) in ordinary.enumerated() {
@@ -69,14 +76,15 @@ final class ModelTests: XCTestCase {
 
     func testBatchAndStatisticsPathsAgree() throws {
         let g = Golden.shared
-        let net = try QuantizedNetwork(model: g.model, config: HLSConfig(uniform: try FixedPointType.parse("ap_fixed<8,3>")))
+        let net = try QuantizedNetwork(
+            model: g.model, config: HLSConfig(uniform: try FixedPointType.parse("ap_fixed<8,3>")))
         let x = g.inputs.flatMap { $0 }
         let batch = net.predict(batch: x, count: g.inputs.count)
         let (tracked, stats) = net.predictWithStatistics(batch: x, count: g.inputs.count)
         XCTAssertEqual(batch, tracked)
         XCTAssertEqual(stats.layers, ["fc1", "relu1", "fc2", "relu2", "fc3", "relu3", "output", "softmax"])
         XCTAssertEqual(stats.values[0], 64 * g.inputs.count)
-        XCTAssertGreaterThan(stats.fraction("fc1"), 0) // <8,3> overflows on the far-out inputs
+        XCTAssertGreaterThan(stats.fraction("fc1"), 0)  // <8,3> overflows on the far-out inputs
         // The same counts sample by sample.
         var reference: OverflowStatistics? = OverflowStatistics(layers: [], overflowed: [], values: [])
         for input in g.inputs { _ = net.predict(input, statistics: &reference) }
@@ -85,7 +93,9 @@ final class ModelTests: XCTestCase {
 
     func testQuantizeTextParsing() throws {
         let t = try FixedPointType.parse("ap_fixed<8,3,AP_RND,AP_SAT>")
-        XCTAssertEqual(try QuantizeText.run("0.1\n\n  -1.3e0 \n1E+1\n-100\n.5\n3.\n", type: t), "0.09375\n-1.3125\n3.96875\n-4\n0.5\n3\n")
+        XCTAssertEqual(
+            try QuantizeText.run("0.1\n\n  -1.3e0 \n1E+1\n-100\n.5\n3.\n", type: t),
+            "0.09375\n-1.3125\n3.96875\n-4\n0.5\n3\n")
         for bad in ["abc", "1,5", "0x1p3", "inf", "nan", "1e", "--1", "1.2.3", "."] {
             XCTAssertThrowsError(try QuantizeText.run("1\n\(bad)\n2\n", type: t)) { error in
                 XCTAssertEqual((error as? QuantizeTextError)?.line, 2, bad)
@@ -100,21 +110,21 @@ final class ModelTests: XCTestCase {
 
     func testConfigFileParsing() throws {
         let yaml = """
-        # hls4ml configuration
-        Model:
-          Precision: ap_fixed<16,6>
-          ReuseFactor: 1
-          Strategy: Latency
-        LayerName:
-          fc1:
-            Precision:
-              weight: ap_fixed<8,3>   # narrow weights
-              result: 'ap_fixed<12,5,AP_RND,AP_SAT>'
-          softmax:
-            exp_table_t: ap_fixed<18,8,AP_RND,AP_SAT>
-            table_size: 512
-            Precision: {result: "ufixed<16,0>", accum: "ap_fixed<20,8>"}
-        """
+            # hls4ml configuration
+            Model:
+              Precision: ap_fixed<16,6>
+              ReuseFactor: 1
+              Strategy: Latency
+            LayerName:
+              fc1:
+                Precision:
+                  weight: ap_fixed<8,3>   # narrow weights
+                  result: 'ap_fixed<12,5,AP_RND,AP_SAT>'
+              softmax:
+                exp_table_t: ap_fixed<18,8,AP_RND,AP_SAT>
+                table_size: 512
+                Precision: {result: "ufixed<16,0>", accum: "ap_fixed<20,8>"}
+            """
         let c = try HLSConfig(tree: try ConfigNode.parse(configFile: yaml))
         XCTAssertEqual(c.precision(layer: "fc1", .weight).description, "ap_fixed<8,3>")
         XCTAssertEqual(c.precision(layer: "fc1", .result).description, "ap_fixed<12,5,AP_RND,AP_SAT>")
@@ -136,7 +146,9 @@ final class ModelTests: XCTestCase {
         }
         // Unquoted, the comma of a type ends the value inside a flow mapping, as hls4ml's own
         // YAML reader sees it: the stray key "6>" is refused.
-        XCTAssertThrowsError(try HLSConfig(tree: try ConfigNode.parse(configFile: "Model:\n  Precision: {default: ap_fixed<16,6>}\n")))
-        XCTAssertThrowsError(try HLSConfig(tree: try ConfigNode.parse(configFile: "Modle:\n  Precision: ap_fixed<16,6>\n")))
+        XCTAssertThrowsError(
+            try HLSConfig(tree: try ConfigNode.parse(configFile: "Model:\n  Precision: {default: ap_fixed<16,6>}\n")))
+        XCTAssertThrowsError(
+            try HLSConfig(tree: try ConfigNode.parse(configFile: "Modle:\n  Precision: ap_fixed<16,6>\n")))
     }
 }

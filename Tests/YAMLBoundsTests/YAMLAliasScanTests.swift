@@ -1,5 +1,5 @@
-import YAMLBounds
 import XCTest
+import YAMLBounds
 
 final class YAMLAliasScanTests: XCTestCase {
     /// Ten levels of `&aN [*aN-1 × 10]`: 10¹⁰ nodes once expanded.

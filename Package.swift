@@ -152,5 +152,5 @@ let package = Package(
         .testTarget(name: "LundNetTests", dependencies: ["LundNet", "NeuralNet", "Jets", "NPY"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -291,7 +291,7 @@ public struct LinkChecker: Sendable {
 
     private static func attributeValue(_ document: htmlDocPtr, _ attribute: xmlAttrPtr) -> String {
         guard let value = xmlNodeListGetString(document, attribute.pointee.children, 1) else { return "" }
-        defer { xmlFree(value) }
+        defer { archive_xml_free(value) }
         return String(cString: value)
     }
 }

@@ -139,7 +139,7 @@ private struct Loading {
 
         // Reading, UTF-8 checking and YAML parsing are independent per file: done in parallel, with
         // the results (and their diagnostics) taken in job order so that runs are deterministic.
-        let results = parallelMap(jobs.count, chunk: 1) { index in Self.read(jobs[index].path) }
+        let results = parallelMap(jobs.count, chunk: 1) { [jobs] index in Self.read(jobs[index].path) }
 
         let reader = EntityReader(diagnostics: diagnostics)
         var workshop: WorkshopDraft?
@@ -230,14 +230,15 @@ private struct Loading {
         return jobs
     }
 
-    struct ParsedFile {
+    // @unchecked: Yams' Node is an immutable value tree but not marked Sendable.
+    struct ParsedFile: @unchecked Sendable {
         var context: FileContext
         var root: Node?
         var body: String?
         var bodyLine: Int
     }
 
-    struct ReadResult {
+    struct ReadResult: Sendable {
         var file: ParsedFile?
         var diagnostics: [Diagnostic]
     }

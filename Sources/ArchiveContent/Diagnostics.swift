@@ -34,7 +34,7 @@ struct Located<Value> {
 }
 
 /// One content file being read: its display path and how YAML marks map to file positions.
-struct FileContext {
+struct FileContext: Sendable {
     /// The path as shown in diagnostics (built from the content directory the user gave).
     let path: String
     /// Lines before the YAML's first line (1: the opening `---`).

@@ -40,7 +40,7 @@ public struct KernelContext: Sendable {
     /// `transform` over 0..<count on all cores, results in index order; once the deadline has
     /// passed no further index is started and the call throws `KernelTimeout`, so that a cell
     /// abandoned at its timeout stops computing instead of running on behind the build.
-    public func map<T>(_ count: Int, _ transform: (Int) throws -> T) throws -> [T] {
+    public func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) throws -> T) throws -> [T] {
         try parallelMap(count) { index in
             try checkDeadline()
             return try transform(index)

@@ -135,7 +135,7 @@ public struct NotebookEngine: Sendable {
                     case .corrupt: plan.reason = "cache entry corrupt"
                     case .missing:
                         plan.reason = Self.missReason(
-                            now: ledger, before: cache.ledger[Self.ledgerKey(cell)],
+                            now: ledger, before: cache.ledgerEntry(for: Self.ledgerKey(cell)),
                             contentDirectory: options.contentDirectory)
                     }
                 }
@@ -152,7 +152,7 @@ public struct NotebookEngine: Sendable {
             }
         }
         let contentDirectory = contentURL
-        let outcomes = parallelMap(pending.count, chunk: 1) { slot in
+        let outcomes = parallelMap(pending.count, chunk: 1) { [plans] slot in
             let plan = plans[pending[slot]]
             return Self.runWithTimeout(
                 plan.run, seed: plan.provenance.seed, timeout: plan.timeout,

@@ -18,6 +18,7 @@ struct LedgerEntry: Codable, Equatable {
 
 /// Results stored under content addresses in `.archive-cache/`. Every entry carries the SHA-256 and
 /// length of its payload; an entry that does not match them is reported corrupt and recomputed.
+// @unchecked: every mutable property is read and written under `lock`.
 final class ResultCache: @unchecked Sendable {
     enum Lookup {
         case hit(KernelOutput)
@@ -29,7 +30,7 @@ final class ResultCache: @unchecked Sendable {
     private let ledgerURL: URL
     private let inputsURL: URL
     private let lock = NSLock()
-    private(set) var ledger: [String: LedgerEntry]
+    private var ledger: [String: LedgerEntry]
     private var inputHashes: [String: InputStamp]
     private var inputHashesChanged = false
     private var ledgerChanged = false
@@ -156,6 +157,13 @@ final class ResultCache: @unchecked Sendable {
         inputHashes[key] = current
         inputHashesChanged = true
         return current.sha256
+    }
+
+    /// What the ledger says the cell `key` last ran with.
+    func ledgerEntry(for key: String) -> LedgerEntry? {
+        lock.lock()
+        defer { lock.unlock() }
+        return ledger[key]
     }
 
     /// Writes the ledger and the input stamps; the results were written as they were computed.

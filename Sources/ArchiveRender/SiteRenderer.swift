@@ -58,7 +58,7 @@ public struct SiteRenderer: Sendable {
         // 2. Render the templates, in parallel: pages are independent and each result goes to its
         //    own slot, so the output does not depend on scheduling.
         let theme = self.theme
-        let results = parallelMap(pages.count, chunk: 1) { i in
+        let results = parallelMap(pages.count, chunk: 1) { [pages] i in
             Array(theme.render(pages[i].context, template: pages[i].template).utf8)
         }
 

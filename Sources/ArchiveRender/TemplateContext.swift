@@ -12,7 +12,9 @@ struct TemplateText: MustacheCustomRenderable, Sendable {
 /// A template context: named values that swift-mustache looks up through `MustacheParent`
 /// (cheaper than its generic `Dictionary` path). Strings and integers are stored as
 /// `TemplateText`, lists of strings as lists of it; everything else as given.
-struct TemplateContext: MustacheParent, ExpressibleByDictionaryLiteral {
+// @unchecked: `values` is typed `Any` because swift-mustache looks values up as `Any`, but
+// `wrap` admits only immutable Sendable values (text, flags, contexts and lists of them).
+struct TemplateContext: MustacheParent, ExpressibleByDictionaryLiteral, @unchecked Sendable {
     private var values: [String: Any]
 
     init(dictionaryLiteral elements: (String, Any)...) {
@@ -42,7 +44,9 @@ struct TemplateContext: MustacheParent, ExpressibleByDictionaryLiteral {
         case let text as String: TemplateText(renderText: text)
         case let number as Int: TemplateText(renderText: String(number))
         case let texts as [String]: texts.map { TemplateText(renderText: $0) }
-        default: value
+        case is Bool, is TemplateText, is TemplateContext, is [TemplateContext], is [TemplateText]: value
+        default:
+            preconditionFailure("a template value must be text, a number, a flag or contexts, not \(type(of: value))")
         }
     }
 }

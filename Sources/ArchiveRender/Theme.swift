@@ -79,7 +79,7 @@ public struct Theme: Sendable {
         }
 
         // Compile the templates in parallel (parsing is most of a theme's loading time).
-        let compiled = parallelMap(sources.count, chunk: 1) { i -> Result<MustacheTemplate, Diagnostic> in
+        let compiled = parallelMap(sources.count, chunk: 1) { [sources] i -> Result<MustacheTemplate, Diagnostic> in
             let (_, path, text) = sources[i]
             do {
                 return .success(try MustacheTemplate(string: text))

@@ -49,7 +49,7 @@ extension SiteWriter {
         }
         guard found.count == files.count else { return false }
         // Contents, in parallel.
-        return parallelMap(found.count) { i in Self.fileHolds(root + "/" + found[i], files[found[i]]!) }
+        return parallelMap(found.count) { [found] i in Self.fileHolds(root + "/" + found[i], files[found[i]]!) }
             .allSatisfy { $0 }
     }
 

@@ -65,7 +65,8 @@ public struct SiteWriter: Sendable {
 
         try Self.makeDirectories(parent)
         let lock = try OutputLock(parent: parent) {
-            fputs("waiting for another build to finish writing '\(output)'…\n", stderr)
+            let message = Array("waiting for another build to finish writing '\(output)'…\n".utf8)
+            _ = message.withUnsafeBytes { Self.writeToStandardError($0) }
         }
         defer { lock.release() }
         Self.removeLeftovers(parent: parent, name: name)
@@ -118,7 +119,7 @@ public struct SiteWriter: Sendable {
                 }
             }
             // The first failing group (in group order) is reported.
-            _ = try parallelMap(groups.count, chunk: 1) { g in
+            _ = try parallelMap(groups.count, chunk: 1) { [groups, output, files] g in
                 var made = Set<String>()
                 for path in groups[g] {
                     if path == failing {
@@ -218,11 +219,19 @@ public struct SiteWriter: Sendable {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw error("cannot create directory '\(path)'") }
     }
 
+    static func writeToStandardError(_ bytes: UnsafeRawBufferPointer) -> Int {
+        #if canImport(Glibc)
+            Glibc.write(STDERR_FILENO, bytes.baseAddress, bytes.count)
+        #else
+            Darwin.write(STDERR_FILENO, bytes.baseAddress, bytes.count)
+        #endif
+    }
+
     static func makeTemporaryDirectory(parent: String, name: String, kind: String) throws -> String {
         var template = Array("\(parent)/.\(name).\(kind)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         guard made != nil else { throw error("cannot create a temporary directory in '\(parent)'") }
-        return String(cString: template)
+        return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8], shownAs: String) throws {

@@ -100,15 +100,16 @@ public enum AutoencoderTrainer {
         where spec.trainingClasses.contains(dataset.labels[i]) && chosen.count < spec.maxTrainingJets {
             chosen.append(i)
         }
+        let jets = chosen
         switch spec.input {
         case .image:
             return (
-                parallelMap(chosen.count) {
-                    AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(chosen[$0]), standardizer: nil)
+                parallelMap(jets.count) {
+                    AutoencoderModel.rawInput(spec: spec, particles: dataset.particles(jets[$0]), standardizer: nil)
                 }, nil
             )
         case .features:
-            let raw = parallelMap(chosen.count) { JetFeatures(particles: dataset.particles(chosen[$0])).vector }
+            let raw = parallelMap(jets.count) { JetFeatures(particles: dataset.particles(jets[$0])).vector }
             let standardizer = Standardizer(fitting: raw.flatMap { $0 }, columns: JetFeatures.count)
             return (raw.map { standardizer.transform($0, as: Float.self) }, standardizer)
         }

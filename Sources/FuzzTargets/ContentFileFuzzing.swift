@@ -6,7 +6,8 @@ import Foundation
 /// first byte names the file (`S` session, `P` person, `W` workshop, anything else a talk); the
 /// rest is its text. Every problem must be reported as a diagnostic with a location inside the
 /// file it names.
-final class ContentFileFuzzing: @unchecked Sendable {  // Used by one fuzzing thread only.
+// @unchecked: libFuzzer calls it from one thread only.
+final class ContentFileFuzzing: @unchecked Sendable {
     static let shared = ContentFileFuzzing()
 
     private let root: String

@@ -6,7 +6,7 @@ import Synchronization
 /// `transform` runs for every index of `0..<count` on all cores, `chunk` consecutive indices per
 /// task (by default `count / 64`, at least 1, so that small items do not pay one dispatch each).
 /// The result is in index order, so it never depends on the scheduling.
-public func parallelMap<T>(_ count: Int, chunk: Int? = nil, _ transform: (Int) -> T) -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, chunk: Int? = nil, _ transform: @Sendable (Int) -> T) -> [T] {
     let slots = ResultSlots<T>(count: count)
     let chunk = max(1, chunk ?? count / 64)
     DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { block in
@@ -20,7 +20,9 @@ public func parallelMap<T>(_ count: Int, chunk: Int? = nil, _ transform: (Int) -
 /// `parallelMap` for a transform that can fail. The error thrown is the one of the lowest failing
 /// index, whatever the scheduling: once an index fails, higher indices are no longer started,
 /// while lower ones still run (one of them may fail first in index order).
-public func parallelMap<T>(_ count: Int, chunk: Int? = nil, _ transform: (Int) throws -> T) throws -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, chunk: Int? = nil, _ transform: @Sendable (Int) throws -> T) throws
+    -> [T]
+{
     let slots = ResultSlots<T>(count: count)
     let firstFailure = Mutex<(index: Int, error: any Error)?>(nil)
     let chunk = max(1, chunk ?? count / 64)

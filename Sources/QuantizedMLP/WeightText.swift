@@ -39,7 +39,7 @@ public enum HLSWeightText {
             vsnprintf(&buffer, buffer.count, "%.*f", args)
         }
         precondition(n >= 0 && Int(n) < buffer.count, "HLSWeightText: formatting failed")
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix(Int(n)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The weight as the C simulation holds it: the text read back as a double, then quantized.

@@ -6,6 +6,7 @@ import XCTest
 
 /// A cell past its timeout must stop computing, not only stop being waited for.
 final class KernelCancellationTests: XCTestCase {
+    // @unchecked: `value` is only touched under `lock`.
     final class Counter: @unchecked Sendable {
         let lock = NSLock()
         var value = 0

@@ -56,6 +56,7 @@ struct SpinKernel: NotebookKernel {
 
 /// Waits (up to 5 s) until another cell of this kernel is running at the same time, and reports
 /// whether it saw one: proves cells run in parallel without timing anything.
+// @unchecked: `running` and `peak` are only touched under `lock`.
 final class OverlapProbe: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0

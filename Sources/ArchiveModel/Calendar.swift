@@ -1,5 +1,3 @@
-import ArchiveModel
-
 /// Proleptic Gregorian calendar arithmetic, the one implementation every stage uses; done by hand
 /// so that loading, indexing and rendering need neither Foundation's calendars nor a time-zone
 /// database for plain days (the loader resolves the offsets once).

@@ -16,6 +16,7 @@ struct WorkshopDraft {
     var endDate: Located<CalendarDay>?
     var timeZone: Located<String>?
     var venue: String?
+    var siteID: String?
     var organisers: [Located<String>] = []
     var registrations: Int?
     var sourceDate: Located<(CalendarDay, TimeOfDay)>?
@@ -75,7 +76,7 @@ struct EntityReader {
 
     static let workshopKeys = [
         "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
-        "venue", "organisers", "registrations", "source_date", "tracks", "links",
+        "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id",
     ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
@@ -141,7 +142,7 @@ struct EntityReader {
         var draft = WorkshopDraft(path: file.path, description: body ?? "")
         guard
             let fields = fields(
-                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links"],
+                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links", "site_id"],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -152,6 +153,15 @@ struct EntityReader {
         draft.endDate = day(fields, "end_date")
         if let zone = fields.scalar("time_zone", expected: "a time-zone name") { draft.timeZone = zone }
         draft.venue = fields.text("venue")?.value
+        if let raw = fields.scalar("site_id", expected: "a site id") {
+            if Workshop.isValidSiteID(raw.value) {
+                draft.siteID = raw.value
+            } else {
+                diagnostics.error(
+                    "invalid site id '\(FieldReader.printable(raw.value))'; expected lower-case letters and digits "
+                        + "in words joined by '.' or '-', e.g. iml2020.example.org", at: raw.location)
+            }
+        }
         draft.organisers = ids(fields, "organisers", item: "a person id")
         draft.registrations =
             fields.integer(

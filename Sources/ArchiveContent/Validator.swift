@@ -196,7 +196,7 @@ struct Validator {
         return Workshop(
             title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
             endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
-            venue: draft.venue, organisers: draft.organisers.map(\.value),
+            venue: draft.venue, siteID: draft.siteID, organisers: draft.organisers.map(\.value),
             tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
             registrations: registrations, links: draft.links, sourceDate: sourceDate,
             descriptionMarkdown: draft.description, sourcePath: draft.path)

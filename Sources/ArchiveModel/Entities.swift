@@ -1,3 +1,5 @@
+import Foundation
+
 /// Identifiers are the content file's name without `.md`: lower-case ASCII letters, digits and
 /// single hyphens (validated by the loader), so they are safe as path components and stable as URLs.
 public typealias PersonID = String
@@ -18,6 +20,9 @@ public struct Workshop: Hashable, Sendable {
     /// Abbreviation shown beside times (`CEST`), resolved by the loader for the workshop's dates.
     public var timeZoneAbbreviation: String
     public var venue: String?
+    /// What calendar entries' UIDs end in (`talk-<id>@<siteID>`): the `site_id` key, or by default
+    /// the series and edition as one slug (`lpcc-…-workshop-4`). It never changes between builds.
+    public var siteID: String
     public var organisers: [PersonID]
     public var tracks: [Track]
     /// Number of registrations; the names are never part of the content.
@@ -32,7 +37,7 @@ public struct Workshop: Hashable, Sendable {
     public init(
         title: String, shortTitle: String, series: String, edition: Int,
         startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
-        venue: String?, organisers: [PersonID], tracks: [Track], registrations: Int,
+        venue: String?, siteID: String? = nil, organisers: [PersonID], tracks: [Track], registrations: Int,
         links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String
     ) {
         self.title = title
@@ -44,6 +49,7 @@ public struct Workshop: Hashable, Sendable {
         self.timeZone = timeZone
         self.timeZoneAbbreviation = timeZoneAbbreviation
         self.venue = venue
+        self.siteID = siteID ?? Self.defaultSiteID(series: series, edition: edition)
         self.organisers = organisers
         self.tracks = tracks
         self.registrations = registrations
@@ -55,6 +61,36 @@ public struct Workshop: Hashable, Sendable {
 }
 
 /// One of the workshop's contribution tracks, declared in the workshop file.
+extension Workshop {
+    /// `[a-z0-9]+` words joined by `.` or `-`: safe after the `@` of an iCalendar UID.
+    public static func isValidSiteID(_ text: String) -> Bool {
+        let words = text.split(separator: ".", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: "-", omittingEmptySubsequences: false)
+        }
+        return !words.isEmpty && text.utf8.count <= 200
+            && words.allSatisfy { word in
+                !word.isEmpty && word.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+            }
+    }
+
+    /// The series' letters and digits (accents dropped) as hyphenated words, then the edition.
+    public static func defaultSiteID(series: String, edition: Int) -> String {
+        let folded = series.applyingTransform(.stripDiacritics, reverse: false) ?? series
+        var words: [String] = []
+        var word = ""
+        for scalar in folded.lowercased().unicodeScalars {
+            if scalar.isASCII, (0x61...0x7A).contains(scalar.value) || (0x30...0x39).contains(scalar.value) {
+                word.unicodeScalars.append(scalar)
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return (words + [String(edition)]).joined(separator: "-")
+    }
+}
+
 public struct Track: Hashable, Sendable {
     public var id: TrackID
     /// The number the event page gives it (1…13); tracks are listed in this order.

@@ -40,7 +40,27 @@ public struct MarkdownRenderer: Sendable {
     /// Renders a Markdown document. `headingOffset` demotes headings (`# x` becomes `<h3>` with 2),
     /// so that a page keeps a single `<h1>` and a sensible outline.
     public func html(_ markdown: String, headingOffset: Int = 0) -> String {
-        let source = Self.protectMath(markdown)
+        Self.withDocument(Self.protectMath(markdown)) { document, parser, options in
+            Self.sanitize(document, headingOffset: headingOffset)
+            return cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
+        }
+    }
+
+    /// The document as plain text (cmark-gfm's plain-text renderer, no wrapping): what calendar
+    /// entries and other text-only exports carry. Math keeps its TeX source.
+    public func plainText(_ markdown: String) -> String {
+        let text = Self.withDocument(markdown) { document, _, options in
+            cmark_render_plaintext(document, options, 0)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Parses `source` with the extensions attached and returns what `render` makes of the
+    /// document (a C string that is freed here).
+    private static func withDocument(
+        _ source: String,
+        render: (OpaquePointer, OpaquePointer, Int32) -> UnsafeMutablePointer<CChar>?
+    ) -> String {
         Self.parserLock.lock()
         defer { Self.parserLock.unlock() }
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
@@ -60,10 +80,7 @@ public struct MarkdownRenderer: Sendable {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
-        Self.sanitize(document, headingOffset: headingOffset)
-        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
-            return ""
-        }
+        guard let rendered = render(document, parser, options) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

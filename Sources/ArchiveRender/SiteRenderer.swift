@@ -55,6 +55,13 @@ public struct SiteRenderer: Sendable {
             }
         }
 
+        // Calendars: a page has "Add to calendar" exactly when a calendar.ics is written beside it.
+        let calendars = CalendarFiles(index: index, markdown: markdown).files()
+        for i in pages.indices {
+            pages[i].context["hasCalendar"] = CalendarFiles.path(pages[i].path).map { calendars[$0] != nil } ?? false
+        }
+        downloads.merge(calendars) { first, _ in first }
+
         // 2. Render the templates, in parallel: pages are independent and each result goes to its
         //    own slot, so the output does not depend on scheduling.
         let theme = self.theme

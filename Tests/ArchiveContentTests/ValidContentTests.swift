@@ -131,6 +131,27 @@ final class ValidContentTests: XCTestCase {
         XCTAssertEqual(content.talks[1].speakers, [])
     }
 
+    func testSiteIDDefaultsToTheSeriesAndEditionAndCanBeGiven() throws {
+        let site = TestSite()
+        let series = try site.load().workshop.series
+        XCTAssertEqual(try site.load().workshop.siteID, Workshop.defaultSiteID(series: series, edition: 2))
+        XCTAssertEqual(
+            Workshop.defaultSiteID(series: "LPCC Inter-experiment ML Workshop", edition: 4),
+            "lpcc-inter-experiment-ml-workshop-4")
+        XCTAssertEqual(Workshop.defaultSiteID(series: "Écoles d’été — Physique", edition: 1), "ecoles-d-ete-physique-1")
+        site.edit("Content/workshop.md", replacing: "edition: 2", with: "edition: 2\nsite_id: iml2020.example.org")
+        XCTAssertEqual(try site.load().workshop.siteID, "iml2020.example.org")
+        for bad in ["IML", "a..b", "-a", "a b", "a_b", "\"\""] {
+            XCTAssertFalse(Workshop.isValidSiteID(bad), bad)
+        }
+        let broken = TestSite()
+        broken.edit("Content/workshop.md", replacing: "edition: 2", with: "edition: 2\nsite_id: Not Valid")
+        XCTAssertEqual(
+            broken.diagnostics().first { $0.contains("site id") },
+            "Content/workshop.md:6:10: error: invalid site id 'Not Valid'; expected lower-case letters and digits "
+                + "in words joined by '.' or '-', e.g. iml2020.example.org")
+    }
+
     func testTimeZoneAbbreviations() throws {
         func abbreviation(_ zone: String, _ start: String = "2020-10-19") throws -> String {
             let site = TestSite()

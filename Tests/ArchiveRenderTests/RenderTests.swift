@@ -27,9 +27,27 @@ struct RenderTests {
             "people/index.html", "people/pietro-vischia/index.html", "people/david-rousseau/index.html",
             "people/sascha-diefenbacher/index.html", "people/kazuhiro-terao/index.html", "people/zoe-ahlund/index.html",
             "assets/style.css", "assets/favicon.svg",
+            // Calendars: the whole workshop, and beside each page that has events (not the day
+            // without sessions, nor a person without talks or sessions).
+            "schedule.ics", "days/2020-10-19/calendar.ics", "days/2020-10-20/calendar.ics",
+            "sessions/data-science-seminar/calendar.ics", "sessions/hls4ml-tutorial/calendar.ics",
+            "sessions/plenary-tuesday-morning/calendar.ics", "talks/ganplifying/calendar.ics",
+            "talks/hls4ml-intro/calendar.ics", "talks/hostile/calendar.ics", "talks/introduction/calendar.ics",
+            "talks/wrap-up/calendar.ics", "tracks/fast-ml/calendar.ics", "tracks/ml-for-simulation/calendar.ics",
+            "tracks/other/calendar.ics", "people/david-rousseau/calendar.ics", "people/kazuhiro-terao/calendar.ics",
+            "people/pietro-vischia/calendar.ics", "people/sascha-diefenbacher/calendar.ics",
         ]
         #expect(site.files[".gitkeep"] == nil)
         #expect(Set(site.files.keys) == Set(expected.dropFirst()))
+    }
+
+    @Test func pagesLinkTheirCalendarExactlyWhenItExists() {
+        for path in site.sortedPaths where path.hasSuffix("/index.html") {
+            let calendar = String(path.dropLast("index.html".count)) + "calendar.ics"
+            let links = Support.page(site, path).contains("<a href=\"calendar.ics\" type=\"text/calendar\">")
+            #expect(links == (site.files[calendar] != nil), "\(path)")
+        }
+        #expect(Support.page(site, SiteURLs.home).contains("<a href=\"schedule.ics\" type=\"text/calendar\">"))
     }
 
     @Test func everyPageIsAnAccessibleHTML5Document() {
@@ -59,6 +77,7 @@ struct RenderTests {
                 let file = link.split(separator: "#", omittingEmptySubsequences: false)[0]
                 if file.isEmpty { continue }  // same-page anchor
                 #expect(!file.hasSuffix("/"), "\(link) in \(path)")
+                if file.hasSuffix(".ics") { continue }
                 #expect(
                     file.hasSuffix(".html") || file.hasPrefix(String(repeating: "../", count: depth) + "assets/"),
                     "\(link) in \(path)")

@@ -1,4 +1,5 @@
 import ArchiveModel
+import Foundation
 
 /// The checks across files: references, dates and times in the workshop's time zone, talks inside
 /// their sessions and not overlapping, unique names. Builds the model when nothing was reported.
@@ -196,7 +197,11 @@ struct Validator {
         return Workshop(
             title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
             endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
-            venue: draft.venue, siteID: draft.siteID, organisers: draft.organisers.map(\.value),
+            venue: draft.venue,
+            siteID: draft.siteID
+                ?? Workshop.defaultSiteID(
+                    series: series.applyingTransform(.stripDiacritics, reverse: false) ?? series, edition: edition),
+            organisers: draft.organisers.map(\.value),
             tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
             registrations: registrations, links: draft.links, sourceDate: sourceDate,
             descriptionMarkdown: draft.description, sourcePath: draft.path)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Identifiers are the content file's name without `.md`: lower-case ASCII letters, digits and
 /// single hyphens (validated by the loader), so they are safe as path components and stable as URLs.
 public typealias PersonID = String
@@ -73,9 +71,9 @@ extension Workshop {
             }
     }
 
-    /// The series' letters and digits (accents dropped) as hyphenated words, then the edition.
-    public static func defaultSiteID(series: String, edition: Int) -> String {
-        let folded = series.applyingTransform(.stripDiacritics, reverse: false) ?? series
+    /// The series' ASCII letters and digits as hyphenated words, then the edition; the loader
+    /// strips accents first (ArchiveModel stays free of Foundation).
+    public static func defaultSiteID(series folded: String, edition: Int) -> String {
         var words: [String] = []
         var word = ""
         for scalar in folded.lowercased().unicodeScalars {

@@ -37,6 +37,9 @@ public struct SiteRenderer: Sendable {
         for talk in index.talks {
             pages.append((SiteURLs.talk(talk.id), .talk, builder.talkPage(talk)))
         }
+        pages.append((SiteURLs.days, .days, builder.daysPage()))
+        pages.append((SiteURLs.sessions, .sessions, builder.sessionsPage()))
+        pages.append((SiteURLs.talks, .talks, builder.talksPage()))
         pages.append((SiteURLs.tracks, .tracks, builder.tracksPage()))
         for track in index.tracks {
             pages.append((SiteURLs.track(track.id), .track, builder.trackPage(track)))

@@ -8,6 +8,11 @@ public enum SiteURLs {
     public static let tracks = "tracks/index.html"
     public static let people = "people/index.html"
     public static let notebooks = "notebooks/index.html"
+    /// Lists of every talk, session and day, so that no folder of pages lacks an index.html
+    /// (opened from disk, a folder shows a raw directory listing).
+    public static let talks = "talks/index.html"
+    public static let sessions = "sessions/index.html"
+    public static let days = "days/index.html"
 
     public static func day(_ day: CalendarDay) -> String { "days/\(day)/index.html" }
     public static func session(_ id: SessionID) -> String { "sessions/\(id)/index.html" }

@@ -138,7 +138,10 @@ final class ValidContentTests: XCTestCase {
         XCTAssertEqual(
             Workshop.defaultSiteID(series: "LPCC Inter-experiment ML Workshop", edition: 4),
             "lpcc-inter-experiment-ml-workshop-4")
-        XCTAssertEqual(Workshop.defaultSiteID(series: "Écoles d’été — Physique", edition: 1), "ecoles-d-ete-physique-1")
+        let accented = TestSite()
+        accented.edit(
+            "Content/workshop.md", replacing: "series: \"Test Workshops\"", with: "series: \"Écoles d’été — Physique\"")
+        XCTAssertEqual(try accented.load().workshop.siteID, "ecoles-d-ete-physique-2")
         site.edit("Content/workshop.md", replacing: "edition: 2", with: "edition: 2\nsite_id: iml2020.example.org")
         XCTAssertEqual(try site.load().workshop.siteID, "iml2020.example.org")
         for bad in ["IML", "a..b", "-a", "a b", "a_b", "\"\""] {

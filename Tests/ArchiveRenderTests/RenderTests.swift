@@ -16,7 +16,7 @@ struct RenderTests {
     @Test func producesTheURLScheme() {
         let expected = [
             ".gitkeep",  // not produced by the renderer: checked absent below
-            "index.html",
+            "index.html", "days/index.html", "sessions/index.html", "talks/index.html",
             "days/2020-10-19/index.html", "days/2020-10-20/index.html", "days/2020-10-21/index.html",
             "sessions/hls4ml-tutorial/index.html", "sessions/plenary-tuesday-morning/index.html",
             "sessions/data-science-seminar/index.html",
@@ -39,6 +39,23 @@ struct RenderTests {
         ]
         #expect(site.files[".gitkeep"] == nil)
         #expect(Set(site.files.keys) == Set(expected.dropFirst()))
+    }
+
+    /// Opened from disk, a folder without index.html shows a raw directory listing.
+    @Test func everyFolderThatHoldsPagesHasAnIndex() {
+        var folders: Set<String> = []
+        for path in site.sortedPaths where path.hasSuffix(".html") {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                folders.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        for folder in folders { #expect(site.files[folder + "/index.html"] != nil, "\(folder)/") }
+        let talks = Support.page(site, SiteURLs.talks)
+        for talk in Fixtures.content().talks {
+            #expect(talks.contains("href=\"../talks/\(talk.id)/index.html\""), "\(talk.id)")
+        }
     }
 
     @Test func pagesLinkTheirCalendarExactlyWhenItExists() {

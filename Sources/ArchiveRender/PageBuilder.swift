@@ -126,6 +126,7 @@ struct PageBuilder {
             "documentTitle": current == SiteURLs.home
                 ? index.workshop.title : "\(title) · \(index.workshop.shortTitle)",
             "metaDescription": description,
+            "structuredData": "", "hasStructuredData": false,
             "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty,
             "crumbTitle": crumbTitle,

@@ -116,6 +116,10 @@ extension PageBuilder {
             root: "../../", title: talk.title,
             description: "\(byLine) at \(index.workshop.shortTitle)\(when).",
             current: SiteURLs.talk(talk.id), crumbs: crumbs, crumbTitle: talk.title)
+        if let json = StructuredData.event(talk, index: index, markdown: markdown) {
+            context["structuredData"] = json
+            context["hasStructuredData"] = true
+        }
         var detail = summary
         let abstract = talk.abstractMarkdown.map { markdown.html($0, headingOffset: 2) } ?? ""
         detail["abstractHTML"] = abstract

@@ -1,3 +1,8 @@
+/* Debian's libxml2 is built with ICU, and encoding.h then includes the system's ICU headers, whose
+   UErrorCode clashes with the copy inside Foundation (_FoundationICU) in any module that sees both.
+   The archive never touches the ICU members of xmlCharEncodingHandler, so they are left out. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>

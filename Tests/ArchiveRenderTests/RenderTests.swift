@@ -58,6 +58,23 @@ struct RenderTests {
         }
     }
 
+    /// schema.org Event data on talk pages: valid JSON whatever the title holds, and nothing in it
+    /// can close the script element.
+    @Test func talkPagesCarryEventStructuredData() throws {
+        let html = Support.page(site, SiteURLs.talk("hostile"))
+        let open = "<script type=\"application/ld+json\">"
+        let start = try #require(html.range(of: open)).upperBound
+        let end = try #require(html.range(of: "</script>", range: start..<html.endIndex)).lowerBound
+        let json = String(html[start..<end])
+        #expect(!json.contains("<") && !json.contains(">"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["@type"] as? String == "Event")
+        #expect(object["name"] as? String == "<script>alert(1)</script> & \"quotes\"")
+        #expect(object["startDate"] as? String == "2020-10-20T11:05+02:00")
+        #expect(object["eventAttendanceMode"] as? String == "https://schema.org/OnlineEventAttendanceMode")
+        #expect(!Support.page(site, SiteURLs.home).contains("application/ld+json"))
+    }
+
     @Test func pagesLinkTheirCalendarExactlyWhenItExists() {
         for path in site.sortedPaths where path.hasSuffix("/index.html") {
             let calendar = String(path.dropLast("index.html".count)) + "calendar.ics"
@@ -80,7 +97,10 @@ struct RenderTests {
             for landmark in ["<header", "<nav", "<main", "<footer"] {
                 #expect(html.contains(landmark), "\(landmark) in \(path)")
             }
-            #expect(!html.contains("<script"), "no script in \(path)")
+            // No executable script: only talk pages' JSON-LD data.
+            #expect(
+                Support.count("<script", in: html) == Support.count("<script type=\"application/ld+json\">", in: html),
+                "no script in \(path)")
         }
     }
 
@@ -127,7 +147,10 @@ struct RenderTests {
     }
 
     @Test func abstractMarkdownIsSafe() {
-        let talk = Support.page(site, SiteURLs.talk("hostile"))
+        let page = Support.page(site, SiteURLs.talk("hostile"))
+        let talk = page.replacingOccurrences(
+            of: "<script type=\"application/ld\\+json\">[^<]*</script>", with: "", options: .regularExpression)
+        #expect(talk.count < page.count)  // the JSON-LD is checked on its own
         #expect(!talk.contains("<script"))
         #expect(
             talk.contains("&lt;script&gt;alert('x')&lt;/script&gt;")

@@ -56,10 +56,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
+        // atom.xml and sitemap.xml, written with libxml2's xmlTextWriter.
+        .target(name: "ArchiveFeeds", dependencies: ["ArchiveModel", "CLibXML2", "Digest"]),
         .target(
             name: "ArchiveRender",
             dependencies: [
-                "ArchiveModel", "ArchiveFiles", "ArchiveIndex", "CCmarkGFM", "ParallelMap",
+                "ArchiveModel", "ArchiveFeeds", "ArchiveFiles", "ArchiveIndex", "CCmarkGFM", "ParallelMap",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .target(
@@ -132,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "ArchiveRenderTests",
             dependencies: [
-                "ArchiveModel", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+                "ArchiveModel", "ArchiveFeeds", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
             ]),
         .testTarget(
             name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),

@@ -17,6 +17,7 @@ struct WorkshopDraft {
     var timeZone: Located<String>?
     var venue: String?
     var siteID: String?
+    var baseURL: String?
     var organisers: [Located<String>] = []
     var registrations: Int?
     var sourceDate: Located<(CalendarDay, TimeOfDay)>?
@@ -76,7 +77,7 @@ struct EntityReader {
 
     static let workshopKeys = [
         "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
-        "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id",
+        "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id", "base_url",
     ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
@@ -142,7 +143,7 @@ struct EntityReader {
         var draft = WorkshopDraft(path: file.path, description: body ?? "")
         guard
             let fields = fields(
-                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links", "site_id"],
+                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links", "site_id", "base_url"],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -153,6 +154,14 @@ struct EntityReader {
         draft.endDate = day(fields, "end_date")
         if let zone = fields.scalar("time_zone", expected: "a time-zone name") { draft.timeZone = zone }
         draft.venue = fields.text("venue")?.value
+        if let raw = fields.scalar("base_url", expected: "a URL") {
+            if let problem = Workshop.baseURLProblem(raw.value) {
+                diagnostics.error(
+                    "invalid base URL '\(FieldReader.printable(raw.value))': \(problem)", at: raw.location)
+            } else {
+                draft.baseURL = raw.value
+            }
+        }
         if let raw = fields.scalar("site_id", expected: "a site id") {
             if Workshop.isValidSiteID(raw.value) {
                 draft.siteID = raw.value

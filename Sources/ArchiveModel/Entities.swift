@@ -21,6 +21,9 @@ public struct Workshop: Hashable, Sendable {
     /// What calendar entries' UIDs end in (`talk-<id>@<siteID>`): the `site_id` key, or by default
     /// the series and edition as one slug (`lpcc-…-workshop-4`). It never changes between builds.
     public var siteID: String
+    /// Where the site is published (`https://host/path/`, with the final slash): the `base_url`
+    /// key or `archive build --base-url`. Feeds, the sitemap and canonical links need it.
+    public var baseURL: String?
     public var organisers: [PersonID]
     public var tracks: [Track]
     /// Number of registrations; the names are never part of the content.
@@ -35,7 +38,8 @@ public struct Workshop: Hashable, Sendable {
     public init(
         title: String, shortTitle: String, series: String, edition: Int,
         startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
-        venue: String?, siteID: String? = nil, organisers: [PersonID], tracks: [Track], registrations: Int,
+        venue: String?, siteID: String? = nil, baseURL: String? = nil, organisers: [PersonID], tracks: [Track],
+        registrations: Int,
         links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String
     ) {
         self.title = title
@@ -48,6 +52,7 @@ public struct Workshop: Hashable, Sendable {
         self.timeZoneAbbreviation = timeZoneAbbreviation
         self.venue = venue
         self.siteID = siteID ?? Self.defaultSiteID(series: series, edition: edition)
+        self.baseURL = baseURL
         self.organisers = organisers
         self.tracks = tracks
         self.registrations = registrations
@@ -69,6 +74,26 @@ extension Workshop {
             && words.allSatisfy { word in
                 !word.isEmpty && word.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
             }
+    }
+
+    /// nil when `text` is a usable base URL (absolute `https:`/`http:`, a host, ending in `/`, no
+    /// credentials, query or fragment); otherwise why not.
+    public static func baseURLProblem(_ text: String) -> String? {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://") else {
+            return "it must start with https:// or http://"
+        }
+        guard text.hasSuffix("/") else { return "it must end with '/' (the folder the site is published in)" }
+        let rest = text.drop { $0 != "/" }.dropFirst(2)
+        let host = rest.prefix { $0 != "/" }
+        if host.isEmpty { return "it names no host" }
+        if host.contains("@") { return "it must not carry credentials" }
+        if text.contains("?") || text.contains("#") { return "it must not have a query or fragment" }
+        if text.unicodeScalars.contains(where: {
+            $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "<" || $0 == ">"
+        }) {
+            return "it must not contain spaces, quotes or angle brackets"
+        }
+        return nil
     }
 
     /// The series' ASCII letters and digits as hyphenated words, then the edition; the loader

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var notebooks: NotebookOptions
     /// The kernels notebook cells may call.
     public var kernels: KernelRegistry
+    /// Overrides the workshop's `base_url` (checked like it).
+    public var baseURL: String?
 
     public init(
         contentDirectory: String = "Content", themeDirectory: String = "Themes/default",
@@ -54,8 +56,8 @@ public enum ArchivePipeline {
         clock: StageClock = StageClock()
     ) throws -> BuildSummary {
         var clock = clock
-        let content: ArchiveContent
-        let warnings: [Diagnostic]
+        var content: ArchiveContent
+        var warnings: [Diagnostic]
         do {
             (content, warnings) = try clock.measure("load + validate") {
                 try ContentLoader(contentDirectory: options.contentDirectory).loadReportingWarnings()
@@ -70,6 +72,19 @@ public enum ArchivePipeline {
                 all += list.diagnostics
             }
             throw DiagnosticList(all)
+        }
+        if let baseURL = options.baseURL {
+            if let problem = Workshop.baseURLProblem(baseURL) {
+                throw DiagnosticList([Diagnostic("invalid --base-url '\(baseURL)': \(problem)", at: nil)])
+            }
+            content.workshop.baseURL = baseURL
+        }
+        if content.workshop.baseURL == nil {
+            warnings.append(
+                Diagnostic(
+                    "no base URL: atom.xml and sitemap.xml are not written and pages have no canonical links "
+                        + "(give archive build --base-url https://host/path/ or the workshop key base_url)",
+                    at: nil, severity: .warning))
         }
         let notebooks = try clock.measure("notebooks") {
             try NotebookStage.run(

@@ -14,6 +14,8 @@ struct CalendarFiles {
         var summary: String
         var description: String
         var categories: [String]
+        /// The event's page, site-relative.
+        var page: String
     }
 
     let index: SiteIndex
@@ -39,7 +41,7 @@ struct CalendarFiles {
             talkEvents[talk.id] = Event(
                 uid: "talk-\(talk.id)@\(site)", day: session.day, start: talk.start, end: talk.end,
                 utcOffsetMinutes: session.utcOffsetMinutes, summary: talk.title, description: description,
-                categories: talk.tracks.map { index.track($0)?.title ?? $0 })
+                categories: talk.tracks.map { index.track($0)?.title ?? $0 }, page: SiteURLs.talk(talk.id))
         }
         var sessionEvents: [SessionID: Event] = [:]
         for session in index.sessions {
@@ -57,7 +59,7 @@ struct CalendarFiles {
             sessionEvents[session.id] = Event(
                 uid: "session-\(session.id)@\(site)", day: session.day, start: session.start, end: session.end,
                 utcOffsetMinutes: session.utcOffsetMinutes, summary: session.title,
-                description: lines.joined(separator: "\n\n"), categories: [])
+                description: lines.joined(separator: "\n\n"), categories: [], page: SiteURLs.session(session.id))
         }
         self.talkEvents = talkEvents
         self.sessionEvents = sessionEvents
@@ -161,6 +163,7 @@ struct CalendarFiles {
                 ics.line("CATEGORIES", event.categories.map(ICalendarText.text).joined(separator: ","))
             }
             if let venue = workshop.venue { ics.line("LOCATION", ICalendarText.text(venue)) }
+            if let baseURL = workshop.baseURL { ics.line("URL", baseURL + event.page) }
             ics.line("END", "VEVENT")
         }
         ics.line("END", "VCALENDAR")

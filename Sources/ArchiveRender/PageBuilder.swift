@@ -127,6 +127,11 @@ struct PageBuilder {
                 ? index.workshop.title : "\(title) · \(index.workshop.shortTitle)",
             "metaDescription": description,
             "structuredData": "", "hasStructuredData": false,
+            // With a base URL: the canonical address of the page, the feed and the calendar.
+            "hasBaseURL": index.workshop.baseURL != nil,
+            "canonicalURL": (index.workshop.baseURL ?? "") + (current == SiteURLs.home ? "" : current),
+            "feedURL": (index.workshop.baseURL ?? "") + "atom.xml",
+            "scheduleURL": (index.workshop.baseURL ?? "") + "schedule.ics",
             "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty,
             "crumbTitle": crumbTitle,

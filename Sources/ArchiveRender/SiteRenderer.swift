@@ -1,3 +1,4 @@
+import ArchiveFeeds
 import ArchiveIndex
 import ArchiveModel
 import Foundation
@@ -64,6 +65,24 @@ public struct SiteRenderer: Sendable {
             pages[i].context["hasCalendar"] = CalendarFiles.path(pages[i].path).map { calendars[$0] != nil } ?? false
         }
         downloads.merge(calendars) { first, _ in first }
+        if let baseURL = index.workshop.baseURL {
+            let entries =
+                index.talks.map { talk in
+                    FeedEntry(
+                        kind: "talk", id: talk.id, title: talk.title, path: SiteURLs.talk(talk.id),
+                        summary: talk.abstractMarkdown.map(markdown.plainText) ?? "",
+                        authors: talk.speakers.map { index.person($0)?.name ?? $0 })
+                }
+                + index.notebooks.map { executed in
+                    FeedEntry(
+                        kind: "notebook", id: executed.notebook.id, title: executed.notebook.title,
+                        path: SiteURLs.notebook(executed.notebook.id), summary: executed.notebook.summary ?? "",
+                        authors: executed.notebook.authors)
+                }
+            downloads["atom.xml"] = Feeds.atom(workshop: index.workshop, baseURL: baseURL, entries: entries)
+            let paths = pages.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            downloads["sitemap.xml"] = Feeds.sitemap(workshop: index.workshop, baseURL: baseURL, pagePaths: paths)
+        }
 
         // 2. Render the templates, in parallel: pages are independent and each result goes to its
         //    own slot, so the output does not depend on scheduling.

@@ -20,11 +20,18 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "The output folder; replaced atomically on success.") var output = "Output"
 
     @Option(help: "Where executed notebook cells are cached (outside the output).") var cache = ".archive-cache"
+    @Option(
+        help: ArgumentHelp(
+            "Where the site is published, e.g. https://host/path/ (overrides the workshop's base_url); "
+                + "needed for atom.xml, sitemap.xml and canonical links.", valueName: "URL"))
+    var baseURL: String?
 
     var buildOptions: BuildOptions {
-        BuildOptions(
+        var options = BuildOptions(
             contentDirectory: content, themeDirectory: theme, outputDirectory: output,
             notebooks: NotebookOptions(cacheDirectory: cache))
+        options.baseURL = baseURL
+        return options
     }
 }
 

@@ -57,7 +57,7 @@ let package = Package(
             ]),
         .target(name: "ArchiveIndex", dependencies: ["ArchiveModel"]),
         // atom.xml and sitemap.xml, written with libxml2's xmlTextWriter.
-        .target(name: "ArchiveFeeds", dependencies: ["ArchiveModel", "CLibXML2", "Digest"]),
+        .target(name: "ArchiveFeeds", dependencies: ["ArchiveModel", "ArchiveIndex", "CLibXML2", "Digest"]),
         .target(
             name: "ArchiveRender",
             dependencies: [
@@ -135,6 +135,7 @@ let package = Package(
             name: "ArchiveRenderTests",
             dependencies: [
                 "ArchiveModel", "ArchiveFeeds", "ArchiveIndex", "ArchiveRender", "ArchiveWriter", "ArchiveCheck",
+                "CLibXML2",
             ]),
         .testTarget(
             name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),

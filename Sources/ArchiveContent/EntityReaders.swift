@@ -18,6 +18,7 @@ struct WorkshopDraft {
     var venue: String?
     var siteID: String?
     var baseURL: String?
+    var acronym: String?
     var organisers: [Located<String>] = []
     var registrations: Int?
     var sourceDate: Located<(CalendarDay, TimeOfDay)>?
@@ -77,7 +78,7 @@ struct EntityReader {
 
     static let workshopKeys = [
         "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
-        "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id", "base_url",
+        "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id", "base_url", "acronym",
     ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
@@ -143,7 +144,8 @@ struct EntityReader {
         var draft = WorkshopDraft(path: file.path, description: body ?? "")
         guard
             let fields = fields(
-                root, entity: "workshop", keys: Self.workshopKeys, optional: ["venue", "links", "site_id", "base_url"],
+                root, entity: "workshop", keys: Self.workshopKeys,
+                optional: ["venue", "links", "site_id", "base_url", "acronym"],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -154,6 +156,15 @@ struct EntityReader {
         draft.endDate = day(fields, "end_date")
         if let zone = fields.scalar("time_zone", expected: "a time-zone name") { draft.timeZone = zone }
         draft.venue = fields.text("venue")?.value
+        if let raw = fields.scalar("acronym", expected: "an acronym") {
+            if Workshop.isValidAcronym(raw.value) {
+                draft.acronym = raw.value
+            } else {
+                diagnostics.error(
+                    "invalid acronym '\(FieldReader.printable(raw.value))'; expected at least four lower-case "
+                        + "letters and digits, e.g. iml2020", at: raw.location)
+            }
+        }
         if let raw = fields.scalar("base_url", expected: "a URL") {
             if let problem = Workshop.baseURLProblem(raw.value) {
                 diagnostics.error(

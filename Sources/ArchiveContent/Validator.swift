@@ -201,7 +201,7 @@ struct Validator {
             siteID: draft.siteID
                 ?? Workshop.defaultSiteID(
                     series: series.applyingTransform(.stripDiacritics, reverse: false) ?? series, edition: edition),
-            baseURL: draft.baseURL,
+            baseURL: draft.baseURL, acronym: draft.acronym,
             organisers: draft.organisers.map(\.value),
             tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
             registrations: registrations, links: draft.links, sourceDate: sourceDate,

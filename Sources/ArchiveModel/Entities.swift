@@ -24,6 +24,9 @@ public struct Workshop: Hashable, Sendable {
     /// Where the site is published (`https://host/path/`, with the final slash): the `base_url`
     /// key or `archive build --base-url`. Feeds, the sitemap and canonical links need it.
     public var baseURL: String?
+    /// The conference acronym of `schedule.xml`/`schedule.json` (`iml2020`): the `acronym` key, or
+    /// by default the initials of the series' words and the first day's year.
+    public var acronym: String
     public var organisers: [PersonID]
     public var tracks: [Track]
     /// Number of registrations; the names are never part of the content.
@@ -38,7 +41,8 @@ public struct Workshop: Hashable, Sendable {
     public init(
         title: String, shortTitle: String, series: String, edition: Int,
         startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
-        venue: String?, siteID: String? = nil, baseURL: String? = nil, organisers: [PersonID], tracks: [Track],
+        venue: String?, siteID: String? = nil, baseURL: String? = nil, acronym: String? = nil, organisers: [PersonID],
+        tracks: [Track],
         registrations: Int,
         links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String
     ) {
@@ -53,6 +57,7 @@ public struct Workshop: Hashable, Sendable {
         self.venue = venue
         self.siteID = siteID ?? Self.defaultSiteID(series: series, edition: edition)
         self.baseURL = baseURL
+        self.acronym = acronym ?? Self.defaultAcronym(series: series, year: startDate.year)
         self.organisers = organisers
         self.tracks = tracks
         self.registrations = registrations
@@ -74,6 +79,18 @@ extension Workshop {
             && words.allSatisfy { word in
                 !word.isEmpty && word.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
             }
+    }
+
+    /// Lower-case letters and digits, at least four: what both schedule schemas accept.
+    public static func isValidAcronym(_ text: String) -> Bool {
+        text.utf8.count >= 4 && text.utf8.count <= 64
+            && text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+    }
+
+    /// `lpcc Inter-experiment Machine Learning Workshop`, 2020 → `liemlw2020`.
+    public static func defaultAcronym(series: String, year: Int) -> String {
+        let initials = series.split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.compactMap { $0.first }
+        return String(String(initials).lowercased().prefix(12)) + String(year)
     }
 
     /// nil when `text` is a usable base URL (absolute `https:`/`http:`, a host, ending in `/`, no

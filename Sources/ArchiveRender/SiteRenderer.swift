@@ -65,6 +65,8 @@ public struct SiteRenderer: Sendable {
             pages[i].context["hasCalendar"] = CalendarFiles.path(pages[i].path).map { calendars[$0] != nil } ?? false
         }
         downloads.merge(calendars) { first, _ in first }
+        let scheduleEvents = try FrabSchedule.events(index, plainText: markdown.plainText)
+        downloads["schedule.xml"] = FrabSchedule.xml(index, events: scheduleEvents, acronym: index.workshop.acronym)
         if let baseURL = index.workshop.baseURL {
             let entries =
                 index.talks.map { talk in

@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 #include <libxml/xmlwriter.h>
+#include <libxml/xmlschemas.h>
 
 /* xmlFree is a global function pointer, which Swift 6 counts as shared mutable state; the
    archive never replaces libxml2's allocator, so a call through this function is safe. */

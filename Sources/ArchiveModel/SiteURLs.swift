@@ -1,5 +1,3 @@
-import ArchiveModel
-
 /// Where each page of the site is written, relative to the site root. Every page is an
 /// `index.html` in a folder of its own, and links always name that file, so the site works
 /// from `file://` as well as from a server. The renderer and the tests share these paths.

@@ -67,6 +67,7 @@ public struct SiteRenderer: Sendable {
         downloads.merge(calendars) { first, _ in first }
         let scheduleEvents = try FrabSchedule.events(index, plainText: markdown.plainText)
         downloads["schedule.xml"] = FrabSchedule.xml(index, events: scheduleEvents, acronym: index.workshop.acronym)
+        downloads["schedule.json"] = try ScheduleJSON.json(index, events: scheduleEvents)
         if let baseURL = index.workshop.baseURL {
             let entries =
                 index.talks.map { talk in

@@ -29,7 +29,8 @@ struct RenderTests {
             "assets/style.css", "assets/favicon.svg",
             // Calendars: the whole workshop, and beside each page that has events (not the day
             // without sessions, nor a person without talks or sessions).
-            "schedule.xml", "schedule.ics", "days/2020-10-19/calendar.ics", "days/2020-10-20/calendar.ics",
+            "schedule.xml", "schedule.json", "schedule.ics", "days/2020-10-19/calendar.ics",
+            "days/2020-10-20/calendar.ics",
             "sessions/data-science-seminar/calendar.ics", "sessions/hls4ml-tutorial/calendar.ics",
             "sessions/plenary-tuesday-morning/calendar.ics", "talks/ganplifying/calendar.ics",
             "talks/hls4ml-intro/calendar.ics", "talks/hostile/calendar.ics", "talks/introduction/calendar.ics",

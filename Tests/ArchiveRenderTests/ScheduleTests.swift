@@ -66,6 +66,25 @@ struct ScheduleTests {
         #expect(text.contains("<url>https://example.org/iml/talks/hostile/index.html</url>") == (baseURL != nil))
     }
 
+    /// The JSON twin: same events, the fields the C3VOC schema requires (CI runs check-jsonschema
+    /// over the real build's file).
+    @Test func theJSONScheduleCarriesTheSameEvents() throws {
+        let site = try Support.render(Fixtures.content())
+        let bytes = try #require(site.files["schedule.json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let conference = try #require((document["schedule"] as? [String: Any])?["conference"] as? [String: Any])
+        #expect(conference["acronym"] as? String == "iemlw2020")
+        let days = try #require(conference["days"] as? [[String: Any]])
+        let events = days.flatMap { ($0["rooms"] as? [String: [[String: Any]]] ?? [:]).values.flatMap { $0 } }
+        #expect(events.count == Fixtures.content().talks.count + 1)
+        let required = [
+            "abstract", "date", "duration", "guid", "id", "language", "links", "persons", "room", "slug",
+            "start", "subtitle", "title", "track", "type", "url",
+        ]
+        for event in events { #expect(required.allSatisfy { event[$0] != nil }, "\(event["slug"] ?? "?")") }
+        #expect(events.contains { $0["title"] as? String == "<script>alert(1)</script> & \"quotes\"" })
+    }
+
     @Test func theSchemaCheckFindsAnInvalidSchedule() {
         let bad = Array("<schedule><version>1</version><conference/><day index=\"0\"/></schedule>".utf8)
         #expect(!Self.problems(bad).isEmpty)

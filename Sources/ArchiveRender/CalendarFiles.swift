@@ -11,17 +11,36 @@ struct CalendarFiles {
         var start: TimeOfDay
         var end: TimeOfDay
         var utcOffsetMinutes: Int
+        /// SUMMARY, DESCRIPTION and CATEGORIES already in TEXT form: an event appears in several
+        /// files (its page's, its session's, its day's, …) and is escaped once.
         var summary: String
         var description: String
-        var categories: [String]
+        var categories: String
         /// The event's page, site-relative.
         var page: String
+
+        init(
+            uid: String, day: CalendarDay, start: TimeOfDay, end: TimeOfDay, utcOffsetMinutes: Int, summary: String,
+            description: String, categories: [String], page: String
+        ) {
+            self.uid = uid
+            self.day = day
+            self.start = start
+            self.end = end
+            self.utcOffsetMinutes = utcOffsetMinutes
+            self.summary = ICalendarText.text(summary)
+            self.description = ICalendarText.text(description)
+            self.categories = categories.map(ICalendarText.text).joined(separator: ",")
+            self.page = page
+        }
     }
 
     let index: SiteIndex
     let markdown: MarkdownRenderer
     let talkEvents: [TalkID: Event]
     let sessionEvents: [SessionID: Event]
+    /// The workshop's zone over the span of all events.
+    let zone: TimeZoneComponent?
 
     init(index: SiteIndex, markdown: MarkdownRenderer) {
         self.index = index
@@ -63,6 +82,14 @@ struct CalendarFiles {
         }
         self.talkEvents = talkEvents
         self.sessionEvents = sessionEvents
+        let all = Array(talkEvents.values) + Array(sessionEvents.values)
+        if let first = all.map({ Self.instant($0, end: false) }).min(),
+            let last = all.map({ Self.instant($0, end: true) }).max()
+        {
+            zone = TimeZoneComponent(index.workshop.timeZone, from: first, to: last)
+        } else {
+            zone = nil
+        }
     }
 
     static func personLine(_ index: SiteIndex) -> (PersonID) -> String {
@@ -147,8 +174,7 @@ struct CalendarFiles {
         if let first = events.first,
             let last = events.max(by: { Self.instant($0, end: true) < Self.instant($1, end: true) })
         {
-            TimeZoneComponent.write(
-                workshop.timeZone, from: Self.instant(first, end: false), to: Self.instant(last, end: true), into: &ics)
+            zone?.write(from: Self.instant(first, end: false), to: Self.instant(last, end: true), into: &ics)
         }
         let stamp = ICalendarText.utc(workshop.sourceDate)
         for event in events {
@@ -157,11 +183,9 @@ struct CalendarFiles {
             ics.line("DTSTAMP", stamp)
             ics.line("DTSTART", ICalendarText.local(event.day, event.start), parameters: ";TZID=\(workshop.timeZone)")
             ics.line("DTEND", ICalendarText.local(event.day, event.end), parameters: ";TZID=\(workshop.timeZone)")
-            ics.line("SUMMARY", ICalendarText.text(event.summary))
-            if !event.description.isEmpty { ics.line("DESCRIPTION", ICalendarText.text(event.description)) }
-            if !event.categories.isEmpty {
-                ics.line("CATEGORIES", event.categories.map(ICalendarText.text).joined(separator: ","))
-            }
+            ics.line("SUMMARY", event.summary)
+            if !event.description.isEmpty { ics.line("DESCRIPTION", event.description) }
+            if !event.categories.isEmpty { ics.line("CATEGORIES", event.categories) }
             if let venue = workshop.venue { ics.line("LOCATION", ICalendarText.text(venue)) }
             if let baseURL = workshop.baseURL { ics.line("URL", baseURL + event.page) }
             ics.line("END", "VEVENT")

@@ -28,22 +28,23 @@ struct ICalendarText {
     /// RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as `\n`, other control
     /// characters dropped (TEXT cannot carry them).
     static func text(_ value: String) -> String {
-        var out = ""
+        // Byte by byte: every character that changes is ASCII, and most text needs no change.
+        var out: [UInt8] = []
+        out.reserveCapacity(value.utf8.count + 16)
         var previousWasCR = false
-        for scalar in value.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousWasCR { out += "\\n" }
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
+        for byte in value.utf8 {
+            defer { previousWasCR = byte == 0x0D }
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]  // \ → \\
+            case 0x3B: out += [0x5C, 0x3B]  // ;
+            case 0x2C: out += [0x5C, 0x2C]  // ,
+            case 0x0D: out += [0x5C, 0x6E]  // CR → \n
+            case 0x0A: if !previousWasCR { out += [0x5C, 0x6E] }
+            case 0..<0x20, 0x7F: continue
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `20201019T140000`: a local date-time.
@@ -73,38 +74,59 @@ struct ICalendarText {
 /// A `VTIMEZONE` made from the time-zone database: the observance in force at the start of the
 /// span and every transition up to its end, each as a `STANDARD` or `DAYLIGHT` sub-component with
 /// a single onset (no `RRULE`), so the file states exactly the offsets the tz database gives.
-enum TimeZoneComponent {
-    static func write(_ identifier: String, from start: Date, to end: Date, into ics: inout ICalendarText) {
-        guard let zone = TimeZone(identifier: identifier) else { return }
-        // The last transition at or before `start`, found by walking forward from a year earlier.
-        var transitions: [Date] = []
+struct TimeZoneComponent {
+    struct Transition {
+        var onset: Date
+        var before: Int
+        var after: Int
+        var isDaylight: Bool
+    }
+
+    let identifier: String
+    /// Every transition from a year before `start` to `end`, read from the tz database once (the
+    /// database look-ups are most of the cost of a calendar, and every file shares them).
+    private let transitions: [Transition]
+    private let fallback: (offset: Int, isDaylight: Bool)
+
+    init?(_ identifier: String, from start: Date, to end: Date) {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        self.identifier = identifier
+        var transitions: [Transition] = []
         var cursor = start.addingTimeInterval(-400 * 86_400)
-        var inForce: Date?
         while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next <= end {
-            if next <= start { inForce = next } else { transitions.append(next) }
+            transitions.append(
+                Transition(
+                    onset: next, before: zone.secondsFromGMT(for: next.addingTimeInterval(-1)),
+                    after: zone.secondsFromGMT(for: next), isDaylight: zone.isDaylightSavingTime(for: next)))
             cursor = next
         }
+        self.transitions = transitions
+        fallback = (zone.secondsFromGMT(for: start), zone.isDaylightSavingTime(for: start))
+    }
+
+    /// The `VTIMEZONE` for events from `start` to `end` (within the span given at creation).
+    func write(from start: Date, to end: Date, into ics: inout ICalendarText) {
         ics.line("BEGIN", "VTIMEZONE")
         ics.line("TZID", identifier)
-        let onsets = (inForce.map { [$0] } ?? []) + transitions
+        // The transition in force at `start` (the last one at or before it), then those up to `end`.
+        let inForce = transitions.last { $0.onset <= start }
+        let onsets = (inForce.map { [$0] } ?? []) + transitions.filter { $0.onset > start && $0.onset <= end }
         if onsets.isEmpty {
             // No change in the span (or ever): one observance since 1970.
-            let offset = zone.secondsFromGMT(for: start)
-            observance(
-                zone.isDaylightSavingTime(for: start) ? "DAYLIGHT" : "STANDARD", onset: "19700101T000000",
-                from: offset, to: offset, into: &ics)
+            let offset = inForce?.after ?? fallback.offset
+            Self.observance(
+                fallback.isDaylight ? "DAYLIGHT" : "STANDARD", onset: "19700101T000000", from: offset, to: offset,
+                into: &ics)
         }
-        for onset in onsets {
-            let before = zone.secondsFromGMT(for: onset.addingTimeInterval(-1))
-            let after = zone.secondsFromGMT(for: onset)
+        for transition in onsets {
             // The onset is written in the local time in force before it (RFC 5545, 3.6.5).
-            let local = Int(onset.timeIntervalSince1970) + before
+            let local = Int(transition.onset.timeIntervalSince1970) + transition.before
             let day = CalendarDay(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
             let seconds = local - day.daysSinceEpoch * 86_400
             let text = ICalendarText.local(day, TimeOfDay(minutes: seconds / 60), seconds: seconds % 60)
-            observance(
-                zone.isDaylightSavingTime(for: onset) ? "DAYLIGHT" : "STANDARD", onset: text,
-                from: before, to: after, into: &ics)
+            Self.observance(
+                transition.isDaylight ? "DAYLIGHT" : "STANDARD", onset: text, from: transition.before,
+                to: transition.after, into: &ics)
         }
         ics.line("END", "VTIMEZONE")
     }

@@ -1,6 +1,7 @@
 import ArchiveModel
 import CCmarkGFM
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -35,6 +36,10 @@ public struct MarkdownRenderer: Sendable {
     /// sequentially anyway; tests run in parallel).
     private static let parserLock = NSLock()
 
+    /// Plain texts already made: the calendars, schedules, feed and structured data all ask for
+    /// the same abstracts.
+    private let plainTexts = PlainTextMemo()
+
     public init() { _ = Self.registered }
 
     /// Renders a Markdown document. `headingOffset` demotes headings (`# x` becomes `<h3>` with 2),
@@ -49,10 +54,12 @@ public struct MarkdownRenderer: Sendable {
     /// The document as plain text (cmark-gfm's plain-text renderer, no wrapping): what calendar
     /// entries and other text-only exports carry. Math keeps its TeX source.
     public func plainText(_ markdown: String) -> String {
+        if let known = plainTexts.texts.withLock({ $0[markdown] }) { return known }
         let text = Self.withDocument(markdown) { document, _, options in
             cmark_render_plaintext(document, options, 0)
-        }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.trimmingCharacters(in: .whitespacesAndNewlines)
+        plainTexts.texts.withLock { $0[markdown] = text }
+        return text
     }
 
     /// Parses `source` with the extensions attached and returns what `render` makes of the
@@ -336,4 +343,8 @@ public struct MarkdownRenderer: Sendable {
         }
         return nil
     }
+}
+
+final class PlainTextMemo: Sendable {
+    let texts = Mutex<[String: String]>([:])
 }

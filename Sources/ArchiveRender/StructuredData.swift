@@ -60,7 +60,16 @@ enum StructuredData {
         let json = "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
         // `<`, `>` and `&` only occur inside JSON strings, where these escapes mean the same; so no
         // text can close the script element or open a comment.
-        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        var out: [UInt8] = []
+        out.reserveCapacity(json.utf8.count)
+        for byte in json.utf8 {
+            switch byte {
+            case 0x3C: out += Array("\\u003c".utf8)
+            case 0x3E: out += Array("\\u003e".utf8)
+            case 0x26: out += Array("\\u0026".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -24,10 +24,13 @@ enum ResultFormat {
     }
 
     /// The caption line that says where the numbers came from.
+    /// Short, because it stands under every table and plot; the inputs with their SHA-256 are
+    /// listed once per cell, collapsed (`notebook-cell.mustache`).
     static func provenance(_ provenance: Provenance, sourceDate: String) -> String {
-        let inputs = provenance.inputs.map { "\($0.path) (\($0.sha256.prefix(12)))" }.joined(separator: ", ")
+        let count = provenance.inputs.count
+        let inputs = count == 0 ? "" : count == 1 ? " from 1 input file" : " from \(count) input files"
         return "Computed at build time by kernel \(provenance.kernel) v\(provenance.version)"
-            + (inputs.isEmpty ? "" : " from \(inputs)") + "; seed \(provenance.seed); sources of \(sourceDate)."
+            + inputs + "; sources of \(sourceDate)."
     }
 
     // MARK: Downloads

@@ -14,19 +14,25 @@ enum ResultViews {
         return [
             "number": ordinal + 1,
             "tables": result.output.tables.map { table in
-                self.table(table, id: stem(ordinal: ordinal, id: table.id), provenance: provenance)
+                self.table(table, id: stem(ordinal: ordinal, id: table.id), provenance: provenance, cell: ordinal + 1)
             },
             "plots": result.output.plots.map { plot in
                 SVGPlot.context(plot, id: stem(ordinal: ordinal, id: plot.id), provenance: provenance)
             },
             "kernelName": result.cell.kernelName,
+            "inputs": result.provenance.inputs.map { ["path": $0.path, "sha256": $0.sha256] as Context },
+            "hasInputs": !result.provenance.inputs.isEmpty,
+            "seed": String(result.provenance.seed),
             "source": result.cell.source.isEmpty ? "# defaults" : result.cell.source,
         ]
     }
 
     /// A table: a first text column gives row headers, numbers are right-aligned.
-    static func table(_ table: ResultTable, id: String, provenance: String) -> Context {
+    static func table(_ table: ResultTable, id: String, provenance: String, cell: Int = 1) -> Context {
         [
+            // Two cells may publish tables of one title (one per model variant): the cell tells
+            // their scrolling regions apart.
+            "regionLabel": "\(table.title), cell \(cell) (table; scrolls sideways when wide)",
             "id": id, "title": table.title, "provenance": provenance,
             "columns": table.columns.map { ["label": $0.label] as Context },
             "rows": table.rows.map { row -> Context in

@@ -42,7 +42,7 @@ public enum Feeds {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let offset = moment.utcOffsetMinutes
         let zone = offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + two(abs(offset) / 60) + ":" + two(abs(offset) % 60)
-        return "\(moment.day)T\(two(moment.time.hour)):\(two(moment.time.minute)):00" + zone
+        return "\(moment.day)T\(moment.time):00" + zone
     }
 
     public static func atom(

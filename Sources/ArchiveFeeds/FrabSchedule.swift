@@ -83,7 +83,27 @@ public enum FrabSchedule {
         (index.person(id)?.name ?? id, guid("person/\(id)@\(index.workshop.siteID)"))
     }
 
-    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    /// `01:30`: both schedule formats write a duration as hours and minutes.
+    public static func duration(_ event: Event) -> String { TimeOfDay(minutes: event.durationMinutes).description }
+
+    /// The event's start and end with their offset.
+    public static func startAndEnd(_ event: Event) -> (start: String, end: String) {
+        (
+            dateTime(event.day, event.start, offset: event.utcOffsetMinutes),
+            dateTime(event.day, event.start.adding(minutes: event.durationMinutes), offset: event.utcOffsetMinutes)
+        )
+    }
+
+    /// A day's first start and last end (midnight for a day without sessions), as both formats
+    /// give them.
+    public static func bounds(of day: DaySchedule, workshop: Workshop) -> (start: String, end: String) {
+        let first = day.sessions.first
+        let last = day.sessions.max { $0.end < $1.end }
+        let start =
+            first.map { dateTime(day.day, $0.start, offset: $0.utcOffsetMinutes) }
+            ?? dateTime(day.day, TimeOfDay(minutes: 0), offset: workshop.sourceDate.utcOffsetMinutes)
+        return (start, last.map { dateTime(day.day, $0.end, offset: $0.utcOffsetMinutes) } ?? start)
+    }
 
     /// `2020-10-19T14:00:00+02:00`.
     static func dateTime(_ day: CalendarDay, _ time: TimeOfDay, offset: Int) -> String {
@@ -112,12 +132,7 @@ public enum FrabSchedule {
         xml.end()
         for (offset, day) in index.days.enumerated() {
             let dayEvents = events.filter { $0.day == day.day }
-            let first = day.sessions.first
-            let last = day.sessions.max { $0.end < $1.end }
-            let start =
-                first.map { dateTime(day.day, $0.start, offset: $0.utcOffsetMinutes) }
-                ?? dateTime(day.day, TimeOfDay(minutes: 0), offset: workshop.sourceDate.utcOffsetMinutes)
-            let end = last.map { dateTime(day.day, $0.end, offset: $0.utcOffsetMinutes) } ?? start
+            let (start, end) = bounds(of: day, workshop: workshop)
             xml.start(
                 "day", [("date", day.day.description), ("start", start), ("end", end), ("index", String(offset + 1))])
             let rooms = dayEvents.map(\.room).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -137,9 +152,9 @@ public enum FrabSchedule {
         xml.element("room", event.room)
         xml.element("title", event.title)
         xml.element("type", event.type)
-        xml.element("date", dateTime(event.day, event.start, offset: event.utcOffsetMinutes))
-        xml.element("start", "\(two(event.start.hour)):\(two(event.start.minute))")
-        xml.element("duration", "\(two(event.durationMinutes / 60)):\(two(event.durationMinutes % 60))")
+        xml.element("date", startAndEnd(event).start)
+        xml.element("start", event.start.description)
+        xml.element("duration", duration(event))
         xml.element("abstract", event.abstract)
         xml.element("track", event.track)
         xml.element("language", "en")

@@ -150,11 +150,9 @@ struct CalendarFiles {
 
     /// The talks a person speaks in and the sessions they convene.
     func personEvents(_ id: PersonID) -> [Event] {
-        index.talks.filter { $0.speakers.contains(id) }.compactMap { talkEvents[$0.id] }
-            + index.sessions.filter { $0.conveners.contains(id) }.compactMap { sessionEvents[$0.id] }
+        index.talks(bySpeaker: id).compactMap { talkEvents[$0.id] }
+            + index.sessionsConvened(by: id).compactMap { sessionEvents[$0.id] }
     }
-
-    func hasEvents(person id: PersonID) -> Bool { !personEvents(id).isEmpty }
 
     func calendar(named name: String, _ unordered: [Event]) -> [UInt8] {
         let events = unordered.sorted {

@@ -72,18 +72,9 @@ enum ScheduleJSON {
         let rooms = (roomNames.isEmpty ? [workshop.venue ?? workshop.shortTitle] : roomNames).map {
             Room(name: $0, guid: String(Feeds.id("room/\($0)@\(workshop.siteID)").dropFirst("urn:uuid:".count)))
         }
-        func stamp(_ day: CalendarDay, _ time: TimeOfDay, _ offset: Int) -> String {
-            Feeds.timestamp(ZonedDateTime(day: day, time: time, utcOffsetMinutes: offset))
-        }
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         var days: [Day] = []
         for (offset, day) in index.days.enumerated() {
-            let first = day.sessions.first
-            let last = day.sessions.max { $0.end < $1.end }
-            let start =
-                first.map { stamp(day.day, $0.start, $0.utcOffsetMinutes) }
-                ?? stamp(day.day, TimeOfDay(minutes: 0), workshop.sourceDate.utcOffsetMinutes)
-            let end = last.map { stamp(day.day, $0.end, $0.utcOffsetMinutes) } ?? start
+            let (start, end) = FrabSchedule.bounds(of: day, workshop: workshop)
             var byRoom: [String: [Event]] = [:]
             for event in events where event.day == day.day {
                 // Without a base URL the page is named relative to this file (apps want absolute URLs).
@@ -91,11 +82,8 @@ enum ScheduleJSON {
                 byRoom[event.room, default: []].append(
                     Event(
                         guid: event.guid, id: event.numericID,
-                        date: stamp(event.day, event.start, event.utcOffsetMinutes),
-                        end: stamp(
-                            event.day, event.start.adding(minutes: event.durationMinutes), event.utcOffsetMinutes),
-                        start: "\(two(event.start.hour)):\(two(event.start.minute))",
-                        duration: "\(two(event.durationMinutes / 60)):\(two(event.durationMinutes % 60))",
+                        date: FrabSchedule.startAndEnd(event).start, end: FrabSchedule.startAndEnd(event).end,
+                        start: event.start.description, duration: FrabSchedule.duration(event),
                         room: event.room, slug: "\(workshop.acronym)-\(event.slug)", url: url, title: event.title,
                         type: event.type, abstract: event.abstract, language: "en", subtitle: "",
                         track: event.track,

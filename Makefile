@@ -14,9 +14,11 @@ build-release: deps
 site: build-release
 	$(ARCHIVE) build
 
-## Validate content and every internal link without writing Output/.
+## Validate content and every internal link without writing Output/. CHECK_FORMAT=github also
+## prints GitHub workflow annotations (see .github/workflows/check.yml).
+CHECK_FORMAT ?= text
 check: build-release
-	$(ARCHIVE) check
+	$(ARCHIVE) check --format $(CHECK_FORMAT)
 
 ## Run every test target. The site is built first with the release binary: that is the one
 ## end-to-end build of the real archive with its notebooks, and it fills the notebook cache

@@ -282,9 +282,12 @@ private struct Loading {
         guard let file = SourceText.split(bytes, path: path, diagnostics: diagnostics) else { return result(nil) }
         BodyText.check(file, diagnostics: diagnostics)
         BodyLinks.check(file, diagnostics: diagnostics)
-        guard SourceText.checkCharacters(file, diagnostics: diagnostics),
-            let root = SourceText.compose(file, diagnostics: diagnostics)
-        else { return result(nil) }
+        let root: Node?? =
+            SourceText.checkCharacters(file, diagnostics: diagnostics)
+            ? SourceText.compose(file, diagnostics: diagnostics) : nil
+        SecretLint.check(
+            String(decoding: bytes, as: UTF8.self), root: root ?? nil, file: file.context, diagnostics: diagnostics)
+        guard let root else { return result(nil) }
         return result(ParsedFile(context: file.context, root: root, body: file.body, bodyLine: file.bodyLine))
     }
 }

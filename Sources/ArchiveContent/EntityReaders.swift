@@ -79,17 +79,18 @@ struct EntityReader {
     static let workshopKeys = [
         "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
         "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id", "base_url", "acronym",
+        SecretLint.allowKey,
     ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
-    static let sessionKeys = ["title", "kind", "day", "start", "end", "conveners", "breaks"]
+    static let sessionKeys = ["title", "kind", "day", "start", "end", "conveners", "breaks", SecretLint.allowKey]
     static let breakKeys = ["title", "start", "duration"]
     static let talkKeys = [
         "title", "session", "start", "duration", "speakers", "tracks", "recording",
-        "recording_note", "materials",
+        "recording_note", "materials", SecretLint.allowKey,
     ]
     static let materialsKeys = ["slides", "video", "code", "arxiv"]
-    static let personKeys = ["name", "sort_as", "affiliations", "aliases"]
+    static let personKeys = ["name", "sort_as", "affiliations", "aliases", SecretLint.allowKey]
 
     private func fields(
         _ root: Node?, entity: String, keys: [String], optional: Set<String>,
@@ -145,7 +146,7 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "workshop", keys: Self.workshopKeys,
-                optional: ["venue", "links", "site_id", "base_url", "acronym"],
+                optional: ["venue", "links", "site_id", "base_url", "acronym", SecretLint.allowKey],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -237,7 +238,8 @@ struct EntityReader {
         var draft = SessionDraft(id: id, path: file.path, description: body)
         guard
             let fields = fields(
-                root, entity: "session", keys: Self.sessionKeys, optional: ["conveners", "breaks"],
+                root, entity: "session", keys: Self.sessionKeys,
+                optional: ["conveners", "breaks", SecretLint.allowKey],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -274,7 +276,7 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "talk", keys: Self.talkKeys,
-                optional: ["speakers", "recording_note", "materials"], file: file)
+                optional: ["speakers", "recording_note", "materials", SecretLint.allowKey], file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
         draft.session = fields.scalar("session", expected: "a session id")
@@ -322,7 +324,7 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "person", keys: Self.personKeys,
-                optional: ["sort_as", "affiliations", "aliases"], file: file)
+                optional: ["sort_as", "affiliations", "aliases", SecretLint.allowKey], file: file)
         else { return draft }
         if let name = fields.text("name") {
             if let title = Values.leadingTitle(name.value) {

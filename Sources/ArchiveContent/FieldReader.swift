@@ -44,8 +44,10 @@ final class FieldReader {
             }
             guard keys.contains(scalar.string) else {
                 diagnostics.error(
-                    "unknown key '\(Self.printable(scalar.string))' in \(entity); expected one of: "
-                        + keys.joined(separator: ", "), at: file.location(key))
+                    NearestName.message(
+                        "unknown key '\(Self.printable(scalar.string))' in \(entity)", name: scalar.string,
+                        among: keys, rest: "expected one of: " + keys.joined(separator: ", ")),
+                    at: file.location(key))
                 continue
             }
             entries[scalar.string] = (key, value)

@@ -45,8 +45,10 @@ struct Validator {
         func checkPeople(_ ids: [Located<String>], key: String) {
             for id in ids where !personIDs.contains(id.value) {
                 diagnostics.error(
-                    "unknown person '\(FieldReader.printable(id.value))' in '\(key)'; no file "
-                        + "\(directory)/people/\(FieldReader.printable(id.value)).md", at: id.location)
+                    NearestName.message(
+                        "unknown person '\(FieldReader.printable(id.value))' in '\(key)'", name: id.value,
+                        among: personIDs, rest: "no file \(directory)/people/\(FieldReader.printable(id.value)).md"),
+                    at: id.location)
             }
         }
 
@@ -100,8 +102,10 @@ struct Validator {
             guard let session = sessionByID[sessionID.value]?.draft else {
                 if !sessionIDs.contains(sessionID.value) {
                     diagnostics.error(
-                        "unknown session '\(FieldReader.printable(sessionID.value))'; no file "
-                            + "\(directory)/sessions/\(FieldReader.printable(sessionID.value)).md",
+                        NearestName.message(
+                            "unknown session '\(FieldReader.printable(sessionID.value))'", name: sessionID.value,
+                            among: sessionIDs,
+                            rest: "no file \(directory)/sessions/\(FieldReader.printable(sessionID.value)).md"),
                         at: sessionID.location)
                 }
                 continue
@@ -129,11 +133,13 @@ struct Validator {
         // template copied to 60 talks is one mistake.
         for (track, uses) in unknownTracks {
             let others = uses.count - 1
+            let declared = draft?.declaredTrackIDs.sorted() ?? []
             diagnostics.error(
-                "unknown track '\(FieldReader.printable(track))'"
-                    + (others > 0 ? " (also used by \(others) other talk\(others == 1 ? "" : "s"))" : "")
-                    + "; the tracks of \(draft?.path ?? "the workshop") are: "
-                    + (draft?.declaredTrackIDs.sorted().joined(separator: ", ") ?? ""),
+                NearestName.message(
+                    "unknown track '\(FieldReader.printable(track))'"
+                        + (others > 0 ? " (also used by \(others) other talk\(others == 1 ? "" : "s"))" : ""),
+                    name: track, among: declared,
+                    rest: "the tracks of \(draft?.path ?? "the workshop") are: " + declared.joined(separator: ", ")),
                 at: uses.min()!)
         }
         for id in slots.keys.sorted() {

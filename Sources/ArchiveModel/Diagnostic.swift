@@ -20,8 +20,10 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 /// A warning (`path:line:col: warning: message`) names something that is probably a mistake but
 /// does not stop the build.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A note records something let through on purpose (e.g. text an `allow_secrets` entry
+    /// permits), so that the build summary shows it.
     public enum Severity: String, Hashable, Sendable {
-        case error, warning
+        case error, warning, note
     }
 
     public var location: SourceLocation?

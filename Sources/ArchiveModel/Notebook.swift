@@ -50,6 +50,9 @@ public struct Notebook: Sendable {
     public var timeoutSeconds: Double
     public var segments: [Segment]
     public var cells: [NotebookCell]
+    /// What the notebook's checks let through and the build summary reports (text its
+    /// `allow_secrets` permits, entries that match nothing).
+    public var notes: [Diagnostic] = []
 
     public init(
         id: String, path: String, title: String, authors: [String], related: [String],

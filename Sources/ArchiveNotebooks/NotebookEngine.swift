@@ -76,8 +76,10 @@ public struct NotebookEngine: Sendable {
                 guard let kernel = registry.kernel(named: cell.kernelName) else {
                     problems.append(
                         Diagnostic(
-                            "unknown kernel '\(cell.kernelName)'; known kernels: "
-                                + registry.names.joined(separator: ", "), at: cell.location))
+                            NearestName.message(
+                                "unknown kernel '\(cell.kernelName)'", name: cell.kernelName, among: registry.names,
+                                rest: "known kernels: " + registry.names.joined(separator: ", ")),
+                            at: cell.location))
                     continue
                 }
                 var reader = ParameterReader(kernelName: kernel.name, params: cell.params, cellLocation: cell.location)

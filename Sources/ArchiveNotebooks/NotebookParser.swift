@@ -4,7 +4,7 @@ import Foundation
 /// Reads `Content/notebooks/<id>.md`: YAML front matter (title, authors, related, timeout,
 /// summary) and Markdown prose in which every ```` ```kernel NAME ```` fence is a cell.
 public enum NotebookParser {
-    static let frontMatterKeys = ["title", "authors", "related", "timeout", "summary"]
+    static let frontMatterKeys = ["title", "authors", "related", "timeout", "summary", "allow_secrets"]
     static let cellKeys = ["params", "seed", "expect"]
 
     /// `path` is the display path used in diagnostics; `id` the file name without `.md`.
@@ -30,6 +30,7 @@ public enum NotebookParser {
         var related: [String] = []
         var relatedLocations: [SourceLocation] = []
         var timeout = NotebookEngine.defaultTimeoutSeconds
+        var allowances: [SecretText.Allowance] = []
         do {
             let node = try YAMLTree.parse(header, path: path, firstLine: 2)
             guard case .map(let pairs)? = node?.kind else {
@@ -42,6 +43,10 @@ public enum NotebookParser {
                     summary = checkedSummary(text, at: value.location, &problems)
                 case ("authors", .list(let items)):
                     authors = strings(items, key: key, &problems)
+                case ("allow_secrets", .list(let items)):
+                    allowances = zip(strings(items, key: key, &problems), items).map { text, item in
+                        SecretText.Allowance(text, at: item.location)
+                    }
                 case ("related", .list(let items)):
                     related = strings(items, key: key, &problems)
                     relatedLocations = items.map(\.location)
@@ -62,8 +67,10 @@ public enum NotebookParser {
                 default:
                     problems.append(
                         Diagnostic(
-                            "unknown key '\(key)' in notebook; expected one of: "
-                                + frontMatterKeys.joined(separator: ", "), at: keyLocation))
+                            NearestName.message(
+                                "unknown key '\(key)' in notebook", name: key, among: frontMatterKeys,
+                                rest: "expected one of: " + frontMatterKeys.joined(separator: ", ")),
+                            at: keyLocation))
                 }
             }
             if title.isEmpty {
@@ -136,11 +143,15 @@ public enum NotebookParser {
                         path: path, line: problem.line,
                         column: problem.column)))
         }
+        let secrets = SecretText.diagnostics(in: text, path: path, allowing: allowances)
+        problems += secrets.filter(\.isError)
         if !problems.isEmpty { throw DiagnosticList(problems) }
-        return Notebook(
+        var notebook = Notebook(
             id: id, path: path, title: title, authors: authors, related: related,
             relatedLocations: relatedLocations, timeoutSeconds: timeout, segments: segments, cells: cells,
             summary: summary)
+        notebook.notes = secrets.filter { !$0.isError }
+        return notebook
     }
 
     /// The longest summary, in characters: a sentence or two, as for a talk's title.
@@ -201,8 +212,9 @@ public enum NotebookParser {
             default:
                 problems.append(
                     Diagnostic(
-                        "unknown key '\(key)' in cell; expected one of: "
-                            + cellKeys.joined(separator: ", "), at: keyLocation))
+                        NearestName.message(
+                            "unknown key '\(key)' in cell", name: key, among: cellKeys,
+                            rest: "expected one of: " + cellKeys.joined(separator: ", ")), at: keyLocation))
             }
         }
         return cell

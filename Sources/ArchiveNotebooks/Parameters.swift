@@ -110,7 +110,9 @@ public struct ParameterReader {
         for pair in pairs where !known.contains(pair.key) {
             let list = expected.isEmpty ? "none" : expected.joined(separator: ", ")
             complain(
-                "unknown parameter '\(pair.key)' for kernel '\(kernelName)'; expected one of: \(list)",
+                NearestName.message(
+                    "unknown parameter '\(pair.key)' for kernel '\(kernelName)'", name: pair.key, among: expected,
+                    rest: "expected one of: \(list)"),
                 at: pair.keyLocation)
         }
     }

@@ -93,7 +93,12 @@ enum NotebookStage {
                 let notebook = try NotebookParser.parse(text, path: path, id: id)
                 for (related, location) in zip(notebook.related, notebook.relatedLocations)
                 where relatedIDs.map({ !$0.contains(related) }) ?? false {
-                    problems.append(Diagnostic("'\(related)' is neither a talk nor a session", at: location))
+                    problems.append(
+                        Diagnostic(
+                            "'\(related)' is neither a talk nor a session"
+                                + (NearestName.suggestion(for: related, among: relatedIDs ?? []).map {
+                                    "; did you mean '\($0)'?"
+                                } ?? ""), at: location))
                 }
                 notebooks.append(notebook)
             } catch let list as DiagnosticList {

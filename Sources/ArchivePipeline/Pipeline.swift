@@ -91,6 +91,7 @@ public enum ArchivePipeline {
                 contentDirectory: options.contentDirectory, content: content,
                 registry: options.kernels, options: options.notebooks)
         }
+        warnings += notebooks.notebooks.flatMap(\.notebook.notes)
         let index = clock.measure("index") { SiteIndex(content: content, notebooks: notebooks.notebooks) }
         let theme = try clock.measure("theme") { try Theme(directory: options.themeDirectory) }
         let site = try clock.measure("render") { try SiteRenderer(theme: theme).render(index) }

@@ -95,9 +95,17 @@ struct CheckCommand: ParsableCommand {
         abstract: "Validate the content and every internal link and anchor; writes nothing.")
 
     @OptionGroup var site: SiteOptions
+    @Option(
+        help: ArgumentHelp(
+            "Also print each problem on stdout in this form: 'github' writes workflow commands "
+                + "(::error file=…,line=…,col=…::message) that annotate a pull request's lines."))
+    var format: DiagnosticFormat = .text
 
     func run() throws {
         let problems = ArchivePipeline.check(site.buildOptions)
+        if format == .github {
+            for problem in DiagnosticList(problems).diagnostics { print(problem.githubAnnotation) }
+        }
         guard !problems.contains(where: \.isError) else {
             reportFailure(DiagnosticList(problems))
             throw ExitCode.failure
@@ -105,6 +113,11 @@ struct CheckCommand: ParsableCommand {
         reportWarnings(problems)
         print("No problems found in \(site.content) (content, templates, internal links and anchors).")
     }
+}
+
+/// How `check` prints its problems on stdout besides the `path:line:col:` lines on stderr.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, github
 }
 
 /// Diagnostics go to stderr, one per line, followed by a count.
@@ -117,22 +130,25 @@ func reportFailure(_ error: Error) {
     }
     let errors = diagnostics.filter(\.isError).count
     var text = diagnostics.map(\.description).joined(separator: "\n")
-    text +=
-        "\n\(errors) error\(errors == 1 ? "" : "s")" + warningCount(diagnostics.count - errors)
-        + "; nothing was written.\n"
+    text += "\n\(errors) error\(errors == 1 ? "" : "s")" + otherCounts(diagnostics) + "; nothing was written.\n"
     FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// Warnings of a build that went ahead go to stderr, one per line, followed by a count.
 func reportWarnings(_ warnings: [Diagnostic]) {
     guard !warnings.isEmpty else { return }
-    let text =
-        warnings.map(\.description).joined(separator: "\n") + "\n" + warningCount(warnings.count).dropFirst(2) + ".\n"
+    let text = warnings.map(\.description).joined(separator: "\n") + "\n" + otherCounts(warnings).dropFirst(2) + ".\n"
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-private func warningCount(_ count: Int) -> String {
-    count == 0 ? "" : ", \(count) warning\(count == 1 ? "" : "s")"
+/// ", 2 warnings, 1 note": the diagnostics that are not errors, by kind.
+private func otherCounts(_ diagnostics: [Diagnostic]) -> String {
+    var text = ""
+    for (severity, name) in [(Diagnostic.Severity.warning, "warning"), (.note, "note")] {
+        let count = diagnostics.filter { $0.severity == severity }.count
+        if count > 0 { text += ", \(count) \(name)\(count == 1 ? "" : "s")" }
+    }
+    return text
 }
 
 func milliseconds(_ seconds: Double) -> String {

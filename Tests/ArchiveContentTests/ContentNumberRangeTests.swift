@@ -75,8 +75,8 @@ final class RepeatedMistakeTests: XCTestCase {
         XCTAssertEqual(
             diagnostics,
             [
-                "Content/talks/hands-on.md:7:10: error: unknown track 'analysys' (also used by 1 other talk); the tracks "
-                    + "of Content/workshop.md are: analysis, data-reduction"
+                "Content/talks/hands-on.md:7:10: error: unknown track 'analysys' (also used by 1 other talk); did you "
+                    + "mean 'analysis'? The tracks of Content/workshop.md are: analysis, data-reduction"
             ])
     }
 }

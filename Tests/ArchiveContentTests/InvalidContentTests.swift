@@ -103,15 +103,15 @@ final class InvalidContentTests: XCTestCase {
                 // A quoted value's position is its opening quote.
                 "Content/talks/jets.md:7:10: error: unknown track 'dätä'; the tracks of Content/workshop.md are: "
                     + "analysis, data-reduction",
-                "Content/talks/jets.md:7:18: error: unknown track 'analysys'; the tracks of Content/workshop.md are: "
-                    + "analysis, data-reduction",
+                "Content/talks/jets.md:7:18: error: unknown track 'analysys'; did you mean 'analysis'? The tracks of "
+                    + "Content/workshop.md are: analysis, data-reduction",
                 "Content/talks/jets.md:7:28: error: unknown track '🎉'; the tracks of Content/workshop.md are: "
                     + "analysis, data-reduction",
                 // "é" written as e + U+0301 is one Character but two Unicode scalars; columns count scalars.
                 "Content/talks/jets.md:7:33: error: unknown track 'e\u{301}'; the tracks of Content/workshop.md are: "
                     + "analysis, data-reduction",
-                "Content/talks/jets.md:7:39: error: unknown track 'anályses'; the tracks of Content/workshop.md are: "
-                    + "analysis, data-reduction",
+                "Content/talks/jets.md:7:39: error: unknown track 'anályses'; did you mean 'analysis'? The tracks of "
+                    + "Content/workshop.md are: analysis, data-reduction",
             ])
     }
 
@@ -178,10 +178,11 @@ final class InvalidContentTests: XCTestCase {
         assertDiagnostics(
             site,
             [
-                "Content/talks/jets.md:6:1: error: unknown key 'speaker' in talk; expected one of: title, session, "
-                    + "start, duration, speakers, tracks, recording, recording_note, materials",
-                "Content/talks/opening.md:13:3: error: unknown key 'slide' in materials; expected one of: slides, video, "
-                    + "code, arxiv",
+                "Content/talks/jets.md:6:1: error: unknown key 'speaker' in talk; did you mean 'speakers'? Expected one of: "
+                    + "title, session, start, duration, speakers, tracks, recording, recording_note, materials, "
+                    + "allow_secrets",
+                "Content/talks/opening.md:13:3: error: unknown key 'slide' in materials; did you mean 'slides'? Expected one of: "
+                    + "slides, video, code, arxiv",
             ])
     }
 

@@ -15,7 +15,7 @@ final class InvalidReferenceTests: XCTestCase {
             site,
             [
                 "Content/talks/opening.md:8:5: error: unknown person 'grace-hoper' in 'speakers'; "
-                    + "no file Content/people/grace-hoper.md"
+                    + "did you mean 'grace-hopper'? No file Content/people/grace-hoper.md"
             ])
     }
 
@@ -29,7 +29,7 @@ final class InvalidReferenceTests: XCTestCase {
                 "Content/sessions/mon-morning.md:8:5: error: unknown person 'hopper' in 'conveners'; "
                     + "no file Content/people/hopper.md",
                 "Content/workshop.md:11:5: error: unknown person 'Ada Lovelace' in 'organisers'; "
-                    + "no file Content/people/Ada Lovelace.md",
+                    + "did you mean 'ada-lovelace'? No file Content/people/Ada Lovelace.md",
             ])
     }
 
@@ -41,8 +41,8 @@ final class InvalidReferenceTests: XCTestCase {
         assertDiagnostics(
             site,
             [
-                "Content/talks/jets.md:7:26: error: unknown track 'analysys'; the tracks of Content/workshop.md are: "
-                    + "analysis, data-reduction"
+                "Content/talks/jets.md:7:26: error: unknown track 'analysys'; did you mean 'analysis'? The tracks of "
+                    + "Content/workshop.md are: analysis, data-reduction"
             ])
     }
 
@@ -52,7 +52,8 @@ final class InvalidReferenceTests: XCTestCase {
         assertDiagnostics(
             site,
             [
-                "Content/talks/opening.md:3:10: error: unknown session 'tue-morning'; no file Content/sessions/tue-morning.md"
+                "Content/talks/opening.md:3:10: error: unknown session 'tue-morning'; did you mean 'mon-morning'? No file "
+                    + "Content/sessions/tue-morning.md"
             ])
     }
 
@@ -219,8 +220,9 @@ final class InvalidReferenceTests: XCTestCase {
                 "Content/talks/Bad.md:1:1: error: invalid file name 'Bad.md': an id is lower-case ASCII letters, digits "
                     + "and single hyphens ([a-z0-9]+(-[a-z0-9]+)*)",
                 "Content/talks/jets.md:4:8: error: invalid time '9:30'; expected \"HH:MM\" from 00:00 to 23:59",
-                "Content/talks/jets.md:6:1: error: unknown key 'speaker' in talk; expected one of: title, session, "
-                    + "start, duration, speakers, tracks, recording, recording_note, materials",
+                "Content/talks/jets.md:6:1: error: unknown key 'speaker' in talk; did you mean 'speakers'? Expected one of: "
+                    + "title, session, start, duration, speakers, tracks, recording, recording_note, materials, "
+                    + "allow_secrets",
                 "Content/talks/opening.md:3:10: error: unknown session 'nowhere'; no file Content/sessions/nowhere.md",
                 "Content/talks/opening.md:8:5: error: unknown person 'nobody' in 'speakers'; no file Content/people/nobody.md",
                 "Content/workshop.md:8:12: error: unknown time zone 'Mars/Olympus'; expected an IANA name such as "

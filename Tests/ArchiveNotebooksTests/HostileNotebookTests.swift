@@ -83,3 +83,19 @@ final class NotebookSummaryTests: XCTestCase {
         }
     }
 }
+
+/// A notebook is content like any other: the secrets lint reads its front matter, prose and cells.
+final class NotebookSecretTests: XCTestCase {
+    func testPasswordInProseIsAnErrorUnlessAllowed() throws {
+        let body = "---\ntitle: T\n---\nThe room: https://example.org/room, passcode: 9911.\n"
+        XCTAssertThrowsError(try NotebookParser.parse(body, path: "n.md", id: "n")) { error in
+            XCTAssertEqual(
+                (error as? DiagnosticList)?.diagnostics.map { String($0.description.prefix(38)) },
+                ["n.md:4:37: error: a meeting password '"])
+        }
+        let allowed = body.replacingOccurrences(of: "title: T", with: "title: T\nallow_secrets: [\"passcode: 9911.\"]")
+        let notebook = try NotebookParser.parse(allowed, path: "n.md", id: "n")
+        XCTAssertEqual(notebook.notes.map(\.severity), [.note])
+        XCTAssertEqual(notebook.notes.first?.location?.line, 5)
+    }
+}

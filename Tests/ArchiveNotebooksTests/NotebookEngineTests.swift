@@ -173,9 +173,11 @@ final class NotebookEngineTests: XCTestCase {
         XCTAssertEqual(
             problems,
             [
-                "n.md:3:1: error: unknown key 'relatd' in notebook; expected one of: title, authors, related, timeout, summary",
+                "n.md:3:1: error: unknown key 'relatd' in notebook; did you mean 'related'? Expected one of: title, "
+                    + "authors, related, timeout, summary, allow_secrets",
                 "n.md:4:10: error: 'timeout' must be a number of seconds greater than 0 and at most 3600",
-                "n.md:7:1: error: unknown key 'prams' in cell; expected one of: params, seed, expect",
+                "n.md:7:1: error: unknown key 'prams' in cell; did you mean 'params'? Expected one of: params, seed, "
+                    + "expect",
                 "n.md:10:7: error: 'seed' must be an integer from 0 to 18446744073709551615",
                 "n.md:12:1: error: a cell's info string is 'kernel NAME'",
             ])

@@ -67,4 +67,32 @@ final class CommandLineTests: XCTestCase {
         let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         XCTAssertTrue(words.contains("(values: train, val, test, all; default: test)"), help)
     }
+
+    func testCheckAnnotatesPullRequestLinesInGitHubFormat() throws {
+        let fileManager = FileManager.default
+        let root = fileManager.temporaryDirectory.appendingPathComponent("annotate-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: root) }
+        let content = root.appendingPathComponent("Content")
+        try fileManager.createDirectory(at: content, withIntermediateDirectories: true)
+        let real = EndToEndTests.repositoryRoot.appendingPathComponent("Content")
+        for entry in ["workshop.md", "sessions", "talks", "people"] {
+            try fileManager.copyItem(at: real.appendingPathComponent(entry), to: content.appendingPathComponent(entry))
+        }
+        let talk = content.appendingPathComponent(
+            "talks/a-readily-interpretable-fully-convolutional-autoencoder-like.md")
+        let text = try String(contentsOf: talk, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nsession: ", with: "\nsesion: ")
+            .write(to: talk, atomically: true, encoding: .utf8)
+        let result = try run(["check", "--content", content.path, "--format", "github"])
+        XCTAssertEqual(result.status, 1)
+        let annotations = result.output.split(separator: "\n").filter { $0.hasPrefix("::") }
+        XCTAssertEqual(annotations.count, 2, result.output)
+        XCTAssertEqual(
+            annotations.first, "::error file=\(talk.path),line=2,col=1::missing required key 'session' in talk")
+        XCTAssertTrue(
+            annotations.last?.hasPrefix(
+                "::error file=\(talk.path),line=3,col=1::unknown key 'sesion' in talk; did you mean 'session'?")
+                ?? false, result.output)
+        XCTAssertTrue(result.errors.contains("\(talk.path):3:1: error: unknown key 'sesion'"), result.errors)
+    }
 }

@@ -75,8 +75,8 @@ final class JetSubstructureKernelTests: XCTestCase {
             reader.problems.map(\.description),
             [
                 "n.md:3:10: error: parameter 'split' must be one of: train, val, test; got 'bogus'",
-                "n.md:4:3: error: unknown parameter 'sigal' for kernel 'jet-substructure'; expected one of: split, signal, "
-                    + "background, mass_window_low, mass_window_high, max_jets_per_class, lund_kt_min",
+                "n.md:4:3: error: unknown parameter 'sigal' for kernel 'jet-substructure'; did you mean 'signal'? "
+                    + "Expected one of: split, signal, background, mass_window_low, mass_window_high, max_jets_per_class, lund_kt_min",
             ])
     }
 }

@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The preview server: no swift-nio, so a clean build stays short.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libcmark-gfm-dev libcmark-gfm-extensions-dev libxml2-dev).
@@ -79,6 +81,14 @@ let package = Package(
                 "ArchiveWriter",
                 "ArchiveCheck", "NotebookKernels",
             ]),
+        // archive serve: the site from memory on loopback, rebuilt on change (inotify), pages
+        // reloaded through server-sent events.
+        .target(
+            name: "ArchiveServe",
+            dependencies: [
+                "ArchiveModel", "ArchivePipeline", .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]),
 
         // Numerical libraries.
         .target(name: "NPY"),
@@ -110,7 +120,8 @@ let package = Package(
         .executableTarget(
             name: "archive",
             dependencies: [
-                "ArchivePipeline", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint", "NeuralNet",
+                "ArchivePipeline", "ArchiveServe", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint",
+                "NeuralNet",
                 "Autoencoder", "LundNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

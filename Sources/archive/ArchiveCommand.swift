@@ -4,11 +4,14 @@ import ArgumentParser
 import Foundation
 
 @main
-struct ArchiveCommand: ParsableCommand {
+struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
         abstract: "Builds the static archive of a scientific workshop from Markdown/YAML content.",
-        subcommands: [BuildCommand.self, CheckCommand.self, JetsCommand.self, KernelCommand.self, TrainCommand.self],
+        subcommands: [
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, JetsCommand.self, KernelCommand.self,
+            TrainCommand.self,
+        ],
         defaultSubcommand: BuildCommand.self
     )
 }

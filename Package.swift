@@ -81,6 +81,8 @@ let package = Package(
                 "ArchiveWriter",
                 "ArchiveCheck", "NotebookKernels",
             ]),
+        // archive new: commented files for a talk, person, session or notebook, checked once written.
+        .target(name: "ArchiveScaffold", dependencies: ["ArchiveModel", "ArchiveContent", "ArchiveNotebooks"]),
         // archive serve: the site from memory on loopback, rebuilt on change (inotify), pages
         // reloaded through server-sent events.
         .target(
@@ -120,7 +122,8 @@ let package = Package(
         .executableTarget(
             name: "archive",
             dependencies: [
-                "ArchivePipeline", "ArchiveServe", "Digest", "Jets", "JetsJSON", "NPY", "QuantizedMLP", "FixedPoint",
+                "ArchivePipeline", "ArchiveScaffold", "ArchiveServe", "Digest", "Jets", "JetsJSON", "NPY",
+                "QuantizedMLP", "FixedPoint",
                 "NeuralNet",
                 "Autoencoder", "LundNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -150,6 +153,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
+        .testTarget(name: "ArchiveScaffoldTests", dependencies: ["ArchiveScaffold", "ArchiveModel"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),

@@ -44,6 +44,7 @@ struct SessionDraft {
     var start: Located<TimeOfDay>?
     var end: Located<TimeOfDay>?
     var conveners: [Located<String>] = []
+    var convenerAffiliations: [PersonID: String] = [:]
     var breaks: [BreakDraft] = []
     var description: String?
 }
@@ -56,6 +57,7 @@ struct TalkDraft {
     var start: Located<TimeOfDay>?
     var duration: Located<Int>?
     var speakers: [Located<String>] = []
+    var speakerAffiliations: [PersonID: String] = [:]
     var tracks: [Located<String>] = []
     var recording: RecordingStatus?
     var recordingNote: String?
@@ -132,6 +134,12 @@ struct EntityReader {
             return nil
         }
         return raw.value
+    }
+
+    static func affiliations(_ appearances: [FieldReader.Appearance]) -> [PersonID: String] {
+        var result: [PersonID: String] = [:]
+        for appearance in appearances { result[appearance.person.value] = appearance.affiliation }
+        return result
     }
 
     /// Ids listed in a file (organisers, speakers, …); whether they exist is checked later.
@@ -254,7 +262,9 @@ struct EntityReader {
         draft.day = day(fields, "day")
         draft.start = time(fields, "start")
         draft.end = time(fields, "end")
-        draft.conveners = ids(fields, "conveners", item: "a person id")
+        let conveners = fields.appearances("conveners")
+        draft.conveners = conveners.map(\.person)
+        draft.convenerAffiliations = Self.affiliations(conveners)
         for node in fields.sequence("breaks") ?? [] {
             guard let entry = self.fields(node, entity: "break", keys: Self.breakKeys, optional: [], file: file) else {
                 continue
@@ -284,7 +294,9 @@ struct EntityReader {
         draft.duration = fields.integer(
             "duration", minimum: 1, maximum: 1440,
             meaning: "a duration in whole minutes (1 to 1440)")
-        draft.speakers = ids(fields, "speakers", item: "a person id")
+        let speakers = fields.appearances("speakers")
+        draft.speakers = speakers.map(\.person)
+        draft.speakerAffiliations = Self.affiliations(speakers)
         draft.tracks = ids(fields, "tracks", item: "a track id")
         if let node = fields.value("tracks"), case .sequence(let list) = node, list.isEmpty {
             diagnostics.error("a talk needs at least one track", at: fields.file.location(node))

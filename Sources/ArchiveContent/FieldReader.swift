@@ -11,7 +11,7 @@ final class FieldReader {
     let entity: String
     /// Where the mapping starts (its first key); missing keys are reported here.
     let location: SourceLocation
-    private let diagnostics: DiagnosticCollector
+    let diagnostics: DiagnosticCollector
     private var entries: [String: (key: Node, value: Node)] = [:]
 
     /// Returns nil (after reporting) when `node` is not a mapping. `nil` for `node` stands for an

@@ -335,27 +335,29 @@ struct Validator {
             guard let title = draft.title, let kind = draft.kind, let day = draft.day?.value,
                 let start = draft.start?.value, let end = draft.end?.value, let offset
             else { return nil }
-            builtSessions.append(
-                Session(
-                    id: id, title: title, kind: kind, day: day, start: start, end: end,
-                    utcOffsetMinutes: offset, conveners: draft.conveners.map(\.value),
-                    breaks: draft.breaks.map {
-                        Break(title: $0.title, start: $0.start.value, durationMinutes: $0.duration)
-                    }.sorted { $0.start < $1.start },
-                    descriptionMarkdown: draft.description, sourcePath: draft.path))
+            var session = Session(
+                id: id, title: title, kind: kind, day: day, start: start, end: end,
+                utcOffsetMinutes: offset, conveners: draft.conveners.map(\.value),
+                breaks: draft.breaks.map {
+                    Break(title: $0.title, start: $0.start.value, durationMinutes: $0.duration)
+                }.sorted { $0.start < $1.start },
+                descriptionMarkdown: draft.description, sourcePath: draft.path)
+            session.convenerAffiliations = draft.convenerAffiliations
+            builtSessions.append(session)
         }
         var builtTalks: [Talk] = []
         for draft in talks.sorted(by: { $0.id < $1.id }) {
             guard let title = draft.title, let session = draft.session?.value, let start = draft.start?.value,
                 let duration = draft.duration?.value, let recording = draft.recording
             else { return nil }
-            builtTalks.append(
-                Talk(
-                    id: draft.id, title: title, session: session, start: start,
-                    durationMinutes: duration, speakers: draft.speakers.map(\.value),
-                    tracks: draft.tracks.map(\.value), recording: recording,
-                    recordingNote: draft.recordingNote, materials: draft.materials,
-                    abstractMarkdown: draft.abstract, sourcePath: draft.path))
+            var talk = Talk(
+                id: draft.id, title: title, session: session, start: start,
+                durationMinutes: duration, speakers: draft.speakers.map(\.value),
+                tracks: draft.tracks.map(\.value), recording: recording,
+                recordingNote: draft.recordingNote, materials: draft.materials,
+                abstractMarkdown: draft.abstract, sourcePath: draft.path)
+            talk.speakerAffiliations = draft.speakerAffiliations
+            builtTalks.append(talk)
         }
         var builtPeople: [Person] = []
         for draft in people.sorted(by: { $0.id < $1.id }) {

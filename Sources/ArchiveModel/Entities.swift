@@ -172,6 +172,8 @@ public struct Session: Hashable, Sendable {
     public var end: TimeOfDay
     public var utcOffsetMinutes: Int
     public var conveners: [PersonID]
+    /// The affiliation a convener gave for this session, when the content names one.
+    public var convenerAffiliations: [PersonID: String] = [:]
     public var breaks: [Break]
     public var descriptionMarkdown: String?
     public var sourcePath: String
@@ -243,6 +245,8 @@ public struct Talk: Hashable, Sendable {
     public var start: TimeOfDay
     public var durationMinutes: Int
     public var speakers: [PersonID]
+    /// The affiliation a speaker gave for this talk, when the content names one.
+    public var speakerAffiliations: [PersonID: String] = [:]
     public var tracks: [TrackID]
     public var recording: RecordingStatus
     /// What the source says about the recording, e.g. "due to slow internet connection".
@@ -296,6 +300,12 @@ public struct Person: Hashable, Sendable {
         self.aliases = aliases
         self.sortKey = sortKey
         self.sourcePath = sourcePath
+    }
+
+    /// The affiliations shown beside the person at one appearance: the one that appearance
+    /// names, else all of the person's own.
+    public func affiliations(at appearance: String?) -> [String] {
+        appearance.map { [$0] } ?? affiliations
     }
 }
 

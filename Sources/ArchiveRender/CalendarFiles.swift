@@ -51,7 +51,10 @@ struct CalendarFiles {
             guard let session = index.session(talk.session) else { continue }
             var description = ""
             if !talk.speakers.isEmpty {
-                description = "Speakers: " + talk.speakers.map(Self.personLine(index)).joined(separator: ", ")
+                description =
+                    "Speakers: "
+                    + talk.speakers.map { Self.personLine(index, $0, at: talk.speakerAffiliations[$0]) }
+                    .joined(separator: ", ")
             }
             if let abstract = talk.abstractMarkdown {
                 let text = markdown.plainText(abstract)
@@ -66,7 +69,10 @@ struct CalendarFiles {
         for session in index.sessions {
             var lines: [String] = []
             if !session.conveners.isEmpty {
-                lines.append("Conveners: " + session.conveners.map(Self.personLine(index)).joined(separator: ", "))
+                lines.append(
+                    "Conveners: "
+                        + session.conveners.map { Self.personLine(index, $0, at: session.convenerAffiliations[$0]) }
+                        .joined(separator: ", "))
             }
             if let text = session.descriptionMarkdown.map(markdown.plainText), !text.isEmpty { lines.append(text) }
             let talks = index.talks(inSession: session.id).map { talk in
@@ -92,12 +98,10 @@ struct CalendarFiles {
         }
     }
 
-    static func personLine(_ index: SiteIndex) -> (PersonID) -> String {
-        { id in
-            guard let person = index.person(id) else { return id }
-            return person.affiliations.isEmpty
-                ? person.name : "\(person.name) (\(person.affiliations.joined(separator: "; ")))"
-        }
+    static func personLine(_ index: SiteIndex, _ id: PersonID, at appearance: String?) -> String {
+        guard let person = index.person(id) else { return id }
+        let affiliations = person.affiliations(at: appearance)
+        return affiliations.isEmpty ? person.name : "\(person.name) (\(affiliations.joined(separator: "; ")))"
     }
 
     /// Every file, by site path.

@@ -25,10 +25,18 @@ extension PageBuilder {
         ]
     }
 
-    func people(_ ids: [PersonID]) -> [Context] {
+    /// Links to `ids`, each with the affiliation `appearances` gives it, else its own.
+    func people(_ ids: [PersonID], at appearances: [PersonID: String] = [:]) -> [Context] {
         var seen = Set<PersonID>()
         var refs: [Context] = []
-        for id in ids where seen.insert(id).inserted { refs.append(makePersonRef(id)) }
+        for id in ids where seen.insert(id).inserted {
+            var ref = makePersonRef(id)
+            if let affiliation = appearances[id] {
+                ref["affiliations"] = affiliation
+                ref["hasAffiliations"] = true
+            }
+            refs.append(ref)
+        }
         return refs
     }
 
@@ -84,7 +92,7 @@ extension PageBuilder {
         var summary = timeFields(
             day: session?.day, start: talk.start, end: talk.end,
             offset: session?.utcOffsetMinutes ?? mainOffset)
-        let speakers = people(talk.speakers)
+        let speakers = people(talk.speakers, at: talk.speakerAffiliations)
         var tracks: [Context] = []
         var seenTracks = Set<TrackID>()
         for id in talk.tracks where seenTracks.insert(id).inserted { tracks.append(makeTrackRef(id)) }
@@ -123,7 +131,7 @@ extension PageBuilder {
         var summary = timeFields(
             day: session.day, start: session.start, end: session.end,
             offset: session.utcOffsetMinutes)
-        let conveners = people(session.conveners)
+        let conveners = people(session.conveners, at: session.convenerAffiliations)
         let talkCount = index.talks(inSession: session.id).count
         summary["id"] = session.id
         summary["title"] = session.title

@@ -35,10 +35,11 @@ enum StructuredData {
         }
         let performers = talk.speakers.compactMap(index.person).map { person -> String in
             var entry = "{\"@type\": \"Person\", \"name\": \(string(person.name))"
-            if !person.affiliations.isEmpty {
+            let affiliations = person.affiliations(at: talk.speakerAffiliations[person.id])
+            if !affiliations.isEmpty {
                 entry +=
                     ", \"affiliation\": ["
-                    + person.affiliations.map { "{\"@type\": \"Organization\", \"name\": \(string($0))}" }
+                    + affiliations.map { "{\"@type\": \"Organization\", \"name\": \(string($0))}" }
                     .joined(separator: ", ") + "]"
             }
             return entry + "}"

@@ -134,6 +134,23 @@ final class EndToEndTests: XCTestCase {
         }
     }
 
+    func testAffiliationsAreThoseOfEachAppearance() throws {
+        let summary = try realSummary()
+        for (path, affiliation) in [
+            ("talks/introduction/index.html", "LAL-Orsay, FR"),
+            ("talks/using-an-optical-processing-unit-for-tracking/index.html", "IJCLab-Orsay"),
+            ("sessions/thu-workshop-afternoon/index.html", "IJCLab-Orsay"),
+            ("sessions/tue-plenary-afternoon/index.html", "LAL-Orsay, FR"),
+        ] {
+            let text = try page(path, in: summary.site)
+            XCTAssertTrue(
+                text.contains("David Rousseau</a> <span class=\"affiliation\">(\(affiliation))</span>"), path)
+        }
+        // The person's own page lists both.
+        let person = try page("people/david-rousseau/index.html", in: summary.site)
+        XCTAssertTrue(person.contains("LAL-Orsay, FR") && person.contains("IJCLab-Orsay"))
+    }
+
     func testNothingPrivateIsPublished() throws {
         let summary = try realSummary()
         // The meeting password and names that appear only in the registration list.

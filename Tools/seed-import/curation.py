@@ -9,6 +9,8 @@ talks to the 13 tracks. Keep it small and reviewable; every entry says why it ex
 
 WORKSHOP = {
     "short_title": "IML Workshop 2020",
+    # The workshop's short name in ids (schedule exports, calendar UIDs).
+    "acronym": "iml2020",
     "series": "LPCC Inter-experiment Machine Learning Workshop",
     "edition": 4,
     "start_date": "2020-10-19",

@@ -340,12 +340,32 @@ class People:
         return pid
 
     def add_all(self, refs: list[PersonRef]) -> list[str]:
+        return [pid for pid, _ in self.appearances(refs)]
+
+    def appearances(self, refs: list[PersonRef]) -> list[tuple[str, str | None]]:
+        """(id, affiliation at this appearance) in order; None when the appearance gives none, or
+        names one person twice with different affiliations (two spellings in one speaker list)."""
         ids: list[str] = []
+        given: dict[str, str | None] = {}
         for ref in refs:
             pid = self.add(ref)
             if pid not in ids:
                 ids.append(pid)
-        return ids
+                given[pid] = ref.affiliation
+            elif given[pid] != ref.affiliation:
+                given[pid] = None
+        return [(pid, given[pid]) for pid in ids]
+
+    def appearance_list(self, key: str, appearances: list[tuple[str, str | None]]) -> list[str]:
+        """The YAML list of speakers or conveners: a person's affiliation is written beside them
+        where the person has several and this appearance names one."""
+        lines = [f"{key}:"]
+        for pid, affiliation in appearances:
+            if affiliation and len(self.by_id[pid].affiliations) > 1:
+                lines.append(f"  - {{person: {q(pid)}, affiliation: {q(affiliation)}}}")
+            else:
+                lines.append(f"  - {q(pid)}")
+        return lines
 
     def possible_duplicates(self) -> list[tuple[str, str]]:
         """Same family name (last word) and compatible given names (same initial)."""
@@ -483,7 +503,7 @@ class TalkOut:
     session: str
     start: str
     duration: int
-    speakers: list[str]
+    speakers: list[tuple[str, str | None]]
     tracks: list[str]
     recording: str
     recording_note: str | None
@@ -521,11 +541,12 @@ def build(seed: Seed, warnings: list[str]) -> tuple[dict[str, str], dict]:
     sessions_summary = []
     seen_slugs: dict[str, str] = {}
     untracked: list[str] = []
+    session_outs = []
     for block in seed.blocks:
         sid = curation.SESSION_IDS[(block.day, block.start)]
         title = curation.SESSION_TITLE_FIXES.get(block.title, block.title)
         kind = session_kind(title)
-        conveners = people.add_all(block.conveners)
+        conveners = people.appearances(block.conveners)
         breaks = []
         for entry in block.entries:
             if entry.title in curation.BREAK_TITLES:
@@ -564,28 +585,33 @@ def build(seed: Seed, warnings: list[str]) -> tuple[dict[str, str], dict]:
                     raise SeedError(f"{tid}: curated arXiv id {extra} is not written in the abstract")
                 if extra not in arxiv:
                     arxiv.append(extra)
-            speakers = people.add_all(entry.speakers)
+            speakers = people.appearances(entry.speakers)
             final_tracks, rule_tracks = assign_tracks(tid, entry.title, abstract)
             if not final_tracks:
                 untracked.append(tid)
             talks.append(TalkOut(tid, entry.title, sid, entry.start, entry.duration, speakers,
                                  final_tracks, recording, note, arxiv, abstract, rule_tracks))
 
-        front = [f"title: {q(title)}", f"kind: {q(kind)}", f"day: {q(block.day)}",
-                 f"start: {q(block.start)}", f"end: {q(block.end)}"]
-        if conveners:
-            front += yaml_list("conveners", conveners)
-        if breaks:
-            front.append("breaks:")
-            for btitle, bstart, bduration in breaks:
-                front += [f"  - title: {q(btitle)}", f"    start: {q(bstart)}", f"    duration: {bduration}"]
         if sid == curation.WALK_THROUGH_SESSION:
             body = walk_through_body(seed)
         else:
             desc = tidy_paragraphs(bullets_to_markdown(dedent(block.description_lines, 6)))
             body = "\n".join(desc) if desc else None
-        files[f"sessions/{sid}.md"] = document(front, body)
+        # Written once every appearance is known: whether a convener's affiliation is written
+        # beside them depends on all the affiliations the person has.
+        session_outs.append((sid, title, kind, block, conveners, breaks, body))
         sessions_summary.append((sid, kind, block.day, block.start, block.end, len(breaks)))
+
+    for sid, title, kind, block, conveners, breaks, body in session_outs:
+        front = [f"title: {q(title)}", f"kind: {q(kind)}", f"day: {q(block.day)}",
+                 f"start: {q(block.start)}", f"end: {q(block.end)}"]
+        if conveners:
+            front += people.appearance_list("conveners", conveners)
+        if breaks:
+            front.append("breaks:")
+            for btitle, bstart, bduration in breaks:
+                front += [f"  - title: {q(btitle)}", f"    start: {q(bstart)}", f"    duration: {bduration}"]
+        files[f"sessions/{sid}.md"] = document(front, body)
 
     if untracked:
         raise SeedError("talks without a track (add them to curation.TRACK_OVERRIDES): "
@@ -594,7 +620,7 @@ def build(seed: Seed, warnings: list[str]) -> tuple[dict[str, str], dict]:
         front = [f"title: {q(talk.title)}", f"session: {q(talk.session)}", f"start: {q(talk.start)}",
                  f"duration: {talk.duration}"]
         if talk.speakers:
-            front += yaml_list("speakers", talk.speakers)
+            front += people.appearance_list("speakers", talk.speakers)
         front += yaml_list("tracks", talk.tracks)
         front.append(f"recording: {q(talk.recording)}")
         if talk.recording_note:
@@ -614,7 +640,8 @@ def build(seed: Seed, warnings: list[str]) -> tuple[dict[str, str], dict]:
                             "(merge in NAME_MERGES or list in NOT_SAME_PERSON)")
 
     w = curation.WORKSHOP
-    front = [f"title: {q(seed.title)}", f"short_title: {q(w['short_title'])}", f"series: {q(w['series'])}",
+    front = [f"title: {q(seed.title)}", f"short_title: {q(w['short_title'])}", f"acronym: {q(w['acronym'])}",
+             f"series: {q(w['series'])}",
              f"edition: {w['edition']}", f"start_date: {q(w['start_date'])}", f"end_date: {q(w['end_date'])}",
              f"time_zone: {q(TIME_ZONE)}", f"venue: {q(w['venue'])}"]
     front += yaml_list("organisers", organiser_ids)

@@ -34,7 +34,8 @@ EXPECTED = {"sessions": 13, "talks": 66, "breaks": 3, "tracks": 13, "registratio
             "days": ["2020-10-19", "2020-10-20", "2020-10-21", "2020-10-22", "2020-10-23"]}
 
 WORKSHOP_KEYS = ({"title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
-                  "organisers", "registrations", "source_date", "tracks"}, {"venue", "links"})
+                  "organisers", "registrations", "source_date", "tracks"},
+                 {"venue", "links", "acronym", "site_id", "base_url"})
 SESSION_KEYS = ({"title", "kind", "day", "start", "end"}, {"conveners", "breaks"})
 TALK_KEYS = ({"title", "session", "start", "duration", "tracks", "recording"},
              {"speakers", "recording_note", "materials"})
@@ -65,6 +66,11 @@ def scalar(text: str, where: str):
         return int(text)
     if text == "[]":
         return []
+    # A speaker or convener with the affiliation of that appearance, as the importer writes it:
+    # {person: "id", affiliation: "text"}.
+    appearance = re.fullmatch(r'\{person: ("(?:[^"\\]|\\.)*"), affiliation: ("(?:[^"\\]|\\.)*")\}', text)
+    if appearance:
+        return {"person": scalar(appearance.group(1), where), "affiliation": scalar(appearance.group(2), where)}
     raise ParseError(f"{where}: unquoted scalar {text!r} (the importer quotes every string)")
 
 
@@ -290,6 +296,7 @@ def verify(content: Path, seed: Path | None) -> tuple[list[str], list[str]]:
             problems.append(f"{rel}: error: bad start/end {s!r}-{e!r}")
             continue
         for pid in front.get("conveners", []) or []:
+            pid = pid["person"] if isinstance(pid, dict) else pid
             referenced_people.add(pid)
             if pid not in people:
                 problems.append(f"{rel}: error: convener '{pid}' has no people/{pid}.md")
@@ -324,7 +331,7 @@ def verify(content: Path, seed: Path | None) -> tuple[list[str], list[str]]:
             problems.append(f"{rel}: error: {start}+{duration}m is outside session {sid} "
                             f"({session['start']}-{session['end']})")
         intervals[sid].append((ts, te, f"talk {tid}"))
-        speakers = front.get("speakers", []) or []
+        speakers = [s["person"] if isinstance(s, dict) else s for s in front.get("speakers", []) or []]
         if not is_str_list(speakers):
             problems.append(f"{rel}: error: speakers is not a list of ids")
             speakers = []

@@ -1,0 +1,44 @@
+import ArchiveContent
+import ArchiveModel
+import XCTest
+
+/// A speaker or convener entry may give the affiliation of that appearance:
+/// `{person: id, affiliation: "…"}` beside plain ids.
+final class AppearanceAffiliationTests: XCTestCase {
+    func testAffiliationPerAppearanceIsReadBesidePlainIDs() throws {
+        let site = TestSite()
+        site.edit(
+            "Content/talks/opening.md", replacing: "  - ada-lovelace",
+            with: "  - {person: ada-lovelace, affiliation: \"Analytical Engine Society\"}")
+        site.edit(
+            "Content/sessions/mon-morning.md", replacing: "  - grace-hopper",
+            with: "  - person: grace-hopper\n    affiliation: \"US Navy\"")
+        let content = try site.load()
+        let talk = try XCTUnwrap(content.talks.first { $0.id == "opening" })
+        XCTAssertEqual(talk.speakers, ["ada-lovelace", "grace-hopper"])
+        XCTAssertEqual(talk.speakerAffiliations, ["ada-lovelace": "Analytical Engine Society"])
+        let session = try XCTUnwrap(content.sessions.first { $0.id == "mon-morning" })
+        XCTAssertEqual(session.convenerAffiliations, ["grace-hopper": "US Navy"])
+        let ada = try XCTUnwrap(content.people.first { $0.id == "ada-lovelace" })
+        XCTAssertEqual(ada.affiliations(at: "Analytical Engine Society"), ["Analytical Engine Society"])
+        XCTAssertEqual(ada.affiliations(at: nil), ada.affiliations)
+    }
+
+    func testMalformedEntriesAreLocatedErrors() {
+        let site = TestSite()
+        site.edit(
+            "Content/talks/opening.md", replacing: "  - ada-lovelace\n  - grace-hopper",
+            with: "  - {person: ada-lovelace, afiliation: X}\n  - {affiliation: Y}\n  - [grace-hopper]\n"
+                + "  - {person: nobody-at-all}")
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(
+            diagnostics.map { String($0.prefix(while: { $0 != ";" })) },
+            [
+                "Content/talks/opening.md:7:28: error: unknown key 'afiliation' in entry of 'speakers'",
+                "Content/talks/opening.md:8:5: error: missing required key 'person' in entry of 'speakers'",
+                "Content/talks/opening.md:9:5: error: expected a person id or {person: id, affiliation: \"…\"} in "
+                    + "'speakers', found a list",
+                "Content/talks/opening.md:10:14: error: unknown person 'nobody-at-all' in 'speakers'",
+            ], diagnostics.joined(separator: "\n"))
+    }
+}

@@ -217,7 +217,10 @@ final class InvalidContentTests: XCTestCase {
                 "Content/people/grace-hopper.md:3:3: error: expected text for 'name', found a mapping",
                 "Content/talks/jets.md:2:8: error: expected text for 'title', found a list",
                 "Content/talks/jets.md:6:11: error: expected a list for 'speakers', found a single value",
-                "Content/talks/opening.md:8:5: error: expected a person id in 'speakers', found a mapping",
+                // A mapping is the per-appearance form, {person: id, affiliation: "…"}.
+                "Content/talks/opening.md:8:5: error: missing required key 'person' in entry of 'speakers'",
+                "Content/talks/opening.md:8:6: error: unknown key 'id' in entry of 'speakers'; expected one of: "
+                    + "person, affiliation",
             ])
     }
 

@@ -8,6 +8,8 @@ import Yams
 
 struct WorkshopDraft {
     var path: String
+    /// Where the entity was imported from (`indico:…`), kept so a re-import finds it.
+    var source: String?
     var title: String?
     var shortTitle: String?
     var series: String?
@@ -38,6 +40,8 @@ struct BreakDraft {
 struct SessionDraft {
     var id: SessionID
     var path: String
+    /// Where the entity was imported from (`indico:…`), kept so a re-import finds it.
+    var source: String?
     var title: String?
     var kind: SessionKind?
     var day: Located<CalendarDay>?
@@ -52,6 +56,8 @@ struct SessionDraft {
 struct TalkDraft {
     var id: TalkID
     var path: String
+    /// Where the entity was imported from (`indico:…`), kept so a re-import finds it.
+    var source: String?
     var title: String?
     var session: Located<String>?
     var start: Located<TimeOfDay>?
@@ -68,6 +74,8 @@ struct TalkDraft {
 struct PersonDraft {
     var id: PersonID
     var path: String
+    /// Where the entity was imported from (`indico:…`), kept so a re-import finds it.
+    var source: String?
     var name: Located<String>?
     var sortAs: String?
     var affiliations: [String] = []
@@ -81,18 +89,20 @@ struct EntityReader {
     static let workshopKeys = [
         "title", "short_title", "series", "edition", "start_date", "end_date", "time_zone",
         "venue", "organisers", "registrations", "source_date", "tracks", "links", "site_id", "base_url", "acronym",
-        SecretLint.allowKey,
+        "source", SecretLint.allowKey,
     ]
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
-    static let sessionKeys = ["title", "kind", "day", "start", "end", "conveners", "breaks", SecretLint.allowKey]
+    static let sessionKeys = [
+        "title", "kind", "day", "start", "end", "conveners", "breaks", "source", SecretLint.allowKey,
+    ]
     static let breakKeys = ["title", "start", "duration"]
     static let talkKeys = [
         "title", "session", "start", "duration", "speakers", "tracks", "recording",
-        "recording_note", "materials", SecretLint.allowKey,
+        "recording_note", "materials", "source", SecretLint.allowKey,
     ]
     static let materialsKeys = ["slides", "video", "code", "arxiv"]
-    static let personKeys = ["name", "sort_as", "affiliations", "aliases", SecretLint.allowKey]
+    static let personKeys = ["name", "sort_as", "affiliations", "aliases", "source", SecretLint.allowKey]
 
     private func fields(
         _ root: Node?, entity: String, keys: [String], optional: Set<String>,
@@ -154,10 +164,14 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "workshop", keys: Self.workshopKeys,
-                optional: ["venue", "links", "site_id", "base_url", "acronym", SecretLint.allowKey],
+                optional: [
+                    "venue", "links", "site_id", "base_url", "acronym", "series", "edition", "registrations", "source",
+                    SecretLint.allowKey,
+                ],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
+        draft.source = fields.text("source")?.value
         draft.shortTitle = fields.text("short_title")?.value
         draft.series = fields.text("series")?.value
         draft.edition = fields.integer("edition", minimum: 1, meaning: "an edition number (1 or more)")?.value
@@ -247,10 +261,11 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "session", keys: Self.sessionKeys,
-                optional: ["conveners", "breaks", SecretLint.allowKey],
+                optional: ["conveners", "breaks", "source", SecretLint.allowKey],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
+        draft.source = fields.text("source")?.value
         if let raw = fields.scalar("kind", expected: "a session kind") {
             draft.kind = SessionKind(rawValue: raw.value)
             if draft.kind == nil {
@@ -286,9 +301,11 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "talk", keys: Self.talkKeys,
-                optional: ["speakers", "recording_note", "materials", SecretLint.allowKey], file: file)
+                optional: ["speakers", "tracks", "recording_note", "materials", "source", SecretLint.allowKey],
+                file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
+        draft.source = fields.text("source")?.value
         draft.session = fields.scalar("session", expected: "a session id")
         draft.start = time(fields, "start")
         draft.duration = fields.integer(
@@ -298,9 +315,6 @@ struct EntityReader {
         draft.speakers = speakers.map(\.person)
         draft.speakerAffiliations = Self.affiliations(speakers)
         draft.tracks = ids(fields, "tracks", item: "a track id")
-        if let node = fields.value("tracks"), case .sequence(let list) = node, list.isEmpty {
-            diagnostics.error("a talk needs at least one track", at: fields.file.location(node))
-        }
         if let raw = fields.scalar("recording", expected: "a recording status") {
             draft.recording = RecordingStatus(rawValue: raw.value)
             if draft.recording == nil {
@@ -336,7 +350,7 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "person", keys: Self.personKeys,
-                optional: ["sort_as", "affiliations", "aliases", SecretLint.allowKey], file: file)
+                optional: ["sort_as", "affiliations", "aliases", "source", SecretLint.allowKey], file: file)
         else { return draft }
         if let name = fields.text("name") {
             if let title = Values.leadingTitle(name.value) {
@@ -345,6 +359,7 @@ struct EntityReader {
             draft.name = name
         }
         draft.sortAs = fields.text("sort_as")?.value
+        draft.source = fields.text("source")?.value
         draft.affiliations = fields.scalarList("affiliations", item: "an affiliation", text: true).map(\.value)
         draft.aliases = fields.scalarList("aliases", item: "a name", text: true)
         return draft

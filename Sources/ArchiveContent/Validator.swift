@@ -196,22 +196,25 @@ struct Validator {
             // The abbreviation in force at noon of the first day.
             abbreviation = zone.abbreviation(day: start, time: TimeOfDay(hour: 12, minute: 0))
         }
-        guard let title = draft.title, let shortTitle = draft.shortTitle, let series = draft.series,
-            let edition = draft.edition, let startDate = draft.startDate?.value, let endDate = draft.endDate?.value,
-            let zone, let abbreviation, let registrations = draft.registrations, let sourceDate
+        guard let title = draft.title, let shortTitle = draft.shortTitle, let startDate = draft.startDate?.value,
+            let endDate = draft.endDate?.value, let zone, let abbreviation, let sourceDate
         else { return nil }
-        return Workshop(
-            title: title, shortTitle: shortTitle, series: series, edition: edition, startDate: startDate,
+        let series = draft.series ?? title
+        var workshop = Workshop(
+            title: title, shortTitle: shortTitle, series: draft.series, edition: draft.edition, startDate: startDate,
             endDate: endDate, timeZone: zone.identifier, timeZoneAbbreviation: abbreviation,
             venue: draft.venue,
             siteID: draft.siteID
                 ?? Workshop.defaultSiteID(
-                    series: series.applyingTransform(.stripDiacritics, reverse: false) ?? series, edition: edition),
+                    series: series.applyingTransform(.stripDiacritics, reverse: false) ?? series,
+                    edition: draft.edition),
             baseURL: draft.baseURL, acronym: draft.acronym,
             organisers: draft.organisers.map(\.value),
             tracks: tracks.sorted { ($0.number, $0.id) < ($1.number, $1.id) },
-            registrations: registrations, links: draft.links, sourceDate: sourceDate,
+            registrations: draft.registrations, links: draft.links, sourceDate: sourceDate,
             descriptionMarkdown: draft.description, sourcePath: draft.path)
+        workshop.source = draft.source
+        return workshop
     }
 
     // MARK: People
@@ -343,6 +346,7 @@ struct Validator {
                 }.sorted { $0.start < $1.start },
                 descriptionMarkdown: draft.description, sourcePath: draft.path)
             session.convenerAffiliations = draft.convenerAffiliations
+            session.source = draft.source
             builtSessions.append(session)
         }
         var builtTalks: [Talk] = []
@@ -357,16 +361,18 @@ struct Validator {
                 recordingNote: draft.recordingNote, materials: draft.materials,
                 abstractMarkdown: draft.abstract, sourcePath: draft.path)
             talk.speakerAffiliations = draft.speakerAffiliations
+            talk.source = draft.source
             builtTalks.append(talk)
         }
         var builtPeople: [Person] = []
         for draft in people.sorted(by: { $0.id < $1.id }) {
             guard let name = draft.name?.value else { return nil }
-            builtPeople.append(
-                Person(
-                    id: draft.id, name: name, affiliations: draft.affiliations,
-                    aliases: draft.aliases.map(\.value),
-                    sortKey: draft.sortAs ?? Values.sortKey(forName: name), sourcePath: draft.path))
+            var person = Person(
+                id: draft.id, name: name, affiliations: draft.affiliations,
+                aliases: draft.aliases.map(\.value),
+                sortKey: draft.sortAs ?? Values.sortKey(forName: name), sourcePath: draft.path)
+            person.source = draft.source
+            builtPeople.append(person)
         }
         return ArchiveContent(workshop: workshop, sessions: builtSessions, talks: builtTalks, people: builtPeople)
     }

@@ -50,7 +50,8 @@ public struct SiteCounts: Hashable, Sendable {
     public var speakers: Int
     public var people: Int
     public var tracks: Int
-    public var registrations: Int
+    /// nil when the workshop does not say.
+    public var registrations: Int?
 }
 
 /// Everything the renderer needs, computed once from the validated content: orderings, groupings

@@ -9,8 +9,9 @@ public typealias TalkID = String
 public struct Workshop: Hashable, Sendable {
     public var title: String
     public var shortTitle: String
-    public var series: String
-    public var edition: Int
+    /// The series the workshop belongs to and its number in it; nil when unknown.
+    public var series: String?
+    public var edition: Int?
     public var startDate: CalendarDay
     public var endDate: CalendarDay
     /// IANA name, `Europe/Zurich`.
@@ -29,21 +30,23 @@ public struct Workshop: Hashable, Sendable {
     public var acronym: String
     public var organisers: [PersonID]
     public var tracks: [Track]
-    /// Number of registrations; the names are never part of the content.
-    public var registrations: Int
+    /// Number of registrations (nil: unknown); the names are never part of the content.
+    public var registrations: Int?
     public var links: [Link]
     /// Used for provenance stamps when neither SOURCE_DATE_EPOCH nor a commit date is available.
     public var sourceDate: ZonedDateTime
     /// The description, Markdown (the body of the file).
     public var descriptionMarkdown: String
     public var sourcePath: String
+    /// Where the content was imported from (`indico:event/…`); nil when written by hand.
+    public var source: String?
 
     public init(
-        title: String, shortTitle: String, series: String, edition: Int,
+        title: String, shortTitle: String, series: String?, edition: Int?,
         startDate: CalendarDay, endDate: CalendarDay, timeZone: String, timeZoneAbbreviation: String,
         venue: String?, siteID: String? = nil, baseURL: String? = nil, acronym: String? = nil, organisers: [PersonID],
         tracks: [Track],
-        registrations: Int,
+        registrations: Int?,
         links: [Link], sourceDate: ZonedDateTime, descriptionMarkdown: String, sourcePath: String
     ) {
         self.title = title
@@ -55,9 +58,9 @@ public struct Workshop: Hashable, Sendable {
         self.timeZone = timeZone
         self.timeZoneAbbreviation = timeZoneAbbreviation
         self.venue = venue
-        self.siteID = siteID ?? Self.defaultSiteID(series: series, edition: edition)
+        self.siteID = siteID ?? Self.defaultSiteID(series: series ?? title, edition: edition)
         self.baseURL = baseURL
-        self.acronym = acronym ?? Self.defaultAcronym(series: series, year: startDate.year)
+        self.acronym = acronym ?? Self.defaultAcronym(series: series ?? title, year: startDate.year)
         self.organisers = organisers
         self.tracks = tracks
         self.registrations = registrations
@@ -115,7 +118,7 @@ extension Workshop {
 
     /// The series' ASCII letters and digits as hyphenated words, then the edition; the loader
     /// strips accents first (ArchiveModel stays free of Foundation).
-    public static func defaultSiteID(series folded: String, edition: Int) -> String {
+    public static func defaultSiteID(series folded: String, edition: Int?) -> String {
         var words: [String] = []
         var word = ""
         for scalar in folded.lowercased().unicodeScalars {
@@ -127,7 +130,7 @@ extension Workshop {
             }
         }
         if !word.isEmpty { words.append(word) }
-        return (words + [String(edition)]).joined(separator: "-")
+        return (words + (edition.map { [String($0)] } ?? [])).joined(separator: "-")
     }
 }
 
@@ -177,6 +180,8 @@ public struct Session: Hashable, Sendable {
     public var breaks: [Break]
     public var descriptionMarkdown: String?
     public var sourcePath: String
+    /// Where the session was imported from (`indico:event/…/slot/…`); nil when written by hand.
+    public var source: String?
 
     public init(
         id: SessionID, title: String, kind: SessionKind, day: CalendarDay, start: TimeOfDay,
@@ -254,6 +259,8 @@ public struct Talk: Hashable, Sendable {
     public var materials: Materials
     public var abstractMarkdown: String?
     public var sourcePath: String
+    /// Where the talk was imported from (`indico:event/…/contribution/…`); nil when written by hand.
+    public var source: String?
 
     public init(
         id: TalkID, title: String, session: SessionID, start: TimeOfDay, durationMinutes: Int,
@@ -289,6 +296,8 @@ public struct Person: Hashable, Sendable {
     /// The key people are listed by (family name first), e.g. "Vischia, Pietro".
     public var sortKey: String
     public var sourcePath: String
+    /// Where the person was imported from (`indico:event/…/person/…`); nil when written by hand.
+    public var source: String?
 
     public init(
         id: PersonID, name: String, affiliations: [String], aliases: [String], sortKey: String,

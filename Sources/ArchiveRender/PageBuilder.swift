@@ -38,8 +38,10 @@ struct PageBuilder {
         self.site = [
             "title": workshop.title,
             "shortTitle": workshop.shortTitle,
-            "series": workshop.series,
-            "edition": workshop.edition,
+            "series": workshop.series ?? "",
+            "hasSeries": workshop.series != nil,
+            "edition": workshop.edition ?? 0,
+            "hasEdition": workshop.edition != nil,
             "dates": Format.dateRange(workshop.startDate, workshop.endDate),
             "startISO": workshop.startDate.description,
             "endISO": workshop.endDate.description,

@@ -20,10 +20,12 @@ extension PageBuilder {
                 ["value": counts.talks, "label": counts.talks == 1 ? "talk" : "talks"],
                 ["value": counts.sessions, "label": counts.sessions == 1 ? "session" : "sessions"],
                 ["value": counts.speakers, "label": counts.speakers == 1 ? "speaker" : "speakers"],
-                ["value": counts.registrations, "label": counts.registrations == 1 ? "registration" : "registrations"],
+                counts.registrations.map {
+                    ["value": $0, "label": $0 == 1 ? "registration" : "registrations"] as Context
+                },
                 ["value": counts.days, "label": counts.days == 1 ? "day" : "days"],
                 ["value": counts.tracks, "label": counts.tracks == 1 ? "track" : "tracks"],
-            ] as [Context]
+            ].compactMap { $0 } as [Context]
         var days: [Context] = []
         for day in index.days {
             var sessions: [Context] = []

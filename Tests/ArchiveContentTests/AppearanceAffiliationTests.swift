@@ -42,3 +42,30 @@ final class AppearanceAffiliationTests: XCTestCase {
             ], diagnostics.joined(separator: "\n"))
     }
 }
+
+/// Keys an import from Indico needs: `source` everywhere, and talks without tracks or a workshop
+/// without series, edition and registrations.
+final class ImportedContentKeyTests: XCTestCase {
+    func testSourceKeysAndMissingTracksSeriesEditionAndRegistrationsAreAccepted() throws {
+        let site = TestSite()
+        site.edit(
+            "Content/talks/opening.md", replacing: "tracks:\n  - analysis\n",
+            with: "source: \"indico:event/1/contribution/7\"\n")
+        site.edit(
+            "Content/people/ada-lovelace.md", replacing: "---\n", with: "---\nsource: \"indico:event/1/person/3\"\n")
+        for key in ["series", "edition", "registrations"] {
+            let text = try String(contentsOfFile: site.root + "/Content/workshop.md", encoding: .utf8)
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(key + ":") }
+            site.write("Content/workshop.md", kept.joined(separator: "\n"))
+        }
+        let content = try site.load()
+        let talk = try XCTUnwrap(content.talks.first { $0.id == "opening" })
+        XCTAssertEqual(talk.tracks, [])
+        XCTAssertEqual(talk.source, "indico:event/1/contribution/7")
+        XCTAssertEqual(content.people.first { $0.id == "ada-lovelace" }?.source, "indico:event/1/person/3")
+        XCTAssertNil(content.workshop.series)
+        XCTAssertNil(content.workshop.edition)
+        XCTAssertNil(content.workshop.registrations)
+        XCTAssertFalse(content.workshop.siteID.isEmpty)
+    }
+}

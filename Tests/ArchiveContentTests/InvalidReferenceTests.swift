@@ -222,7 +222,7 @@ final class InvalidReferenceTests: XCTestCase {
                 "Content/talks/jets.md:4:8: error: invalid time '9:30'; expected \"HH:MM\" from 00:00 to 23:59",
                 "Content/talks/jets.md:6:1: error: unknown key 'speaker' in talk; did you mean 'speakers'? Expected one of: "
                     + "title, session, start, duration, speakers, tracks, recording, recording_note, materials, "
-                    + "allow_secrets",
+                    + "source, allow_secrets",
                 "Content/talks/opening.md:3:10: error: unknown session 'nowhere'; no file Content/sessions/nowhere.md",
                 "Content/talks/opening.md:8:5: error: unknown person 'nobody' in 'speakers'; no file Content/people/nobody.md",
                 "Content/workshop.md:8:12: error: unknown time zone 'Mars/Olympus'; expected an IANA name such as "

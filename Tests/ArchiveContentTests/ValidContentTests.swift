@@ -133,7 +133,7 @@ final class ValidContentTests: XCTestCase {
 
     func testSiteIDDefaultsToTheSeriesAndEditionAndCanBeGiven() throws {
         let site = TestSite()
-        let series = try site.load().workshop.series
+        let series = try XCTUnwrap(try site.load().workshop.series)
         XCTAssertEqual(try site.load().workshop.siteID, Workshop.defaultSiteID(series: series, edition: 2))
         XCTAssertEqual(
             Workshop.defaultSiteID(series: "LPCC Inter-experiment ML Workshop", edition: 4),

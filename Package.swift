@@ -81,6 +81,9 @@ let package = Package(
                 "ArchiveWriter",
                 "ArchiveCheck", "NotebookKernels",
             ]),
+        // archive import indico: the HTTP export's JSON (JSONSerialization, read with JSON paths in
+        // every error) to content files, HTML descriptions to Markdown with libxml2.
+        .target(name: "ArchiveImport", dependencies: ["ArchiveModel", "CLibXML2"]),
         // archive new: commented files for a talk, person, session or notebook, checked once written.
         .target(name: "ArchiveScaffold", dependencies: ["ArchiveModel", "ArchiveContent", "ArchiveNotebooks"]),
         // archive serve: the site from memory on loopback, rebuilt on change (inotify), pages
@@ -122,7 +125,8 @@ let package = Package(
         .executableTarget(
             name: "archive",
             dependencies: [
-                "ArchivePipeline", "ArchiveScaffold", "ArchiveServe", "Digest", "Jets", "JetsJSON", "NPY",
+                "ArchiveImport", "ArchivePipeline", "ArchiveScaffold", "ArchiveServe", "Digest", "Jets", "JetsJSON",
+                "NPY",
                 "QuantizedMLP", "FixedPoint",
                 "NeuralNet",
                 "Autoencoder", "LundNet",
@@ -153,6 +157,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
+        .testTarget(name: "ArchiveImportTests", dependencies: ["ArchiveImport", "ArchiveContent", "ArchiveModel"]),
         .testTarget(name: "ArchiveScaffoldTests", dependencies: ["ArchiveScaffold", "ArchiveModel"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),

@@ -9,7 +9,8 @@ struct ArchiveCommand: AsyncParsableCommand {
         commandName: "archive",
         abstract: "Builds the static archive of a scientific workshop from Markdown/YAML content.",
         subcommands: [
-            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, JetsCommand.self,
+            BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ImportCommand.self,
+            JetsCommand.self,
             KernelCommand.self,
             TrainCommand.self,
         ],

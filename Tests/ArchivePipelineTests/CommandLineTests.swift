@@ -95,4 +95,21 @@ final class CommandLineTests: XCTestCase {
                 ?? false, result.output)
         XCTAssertTrue(result.errors.contains("\(talk.path):3:1: error: unknown key 'sesion'"), result.errors)
     }
+
+    func testImportDryRunWritesNothingAndBadExportsFail() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dry-\(UUID().uuidString)").path
+        let dry = try run([
+            "import", "indico", "Tests/Fixtures/indico/event.json", "--timetable",
+            "Tests/Fixtures/indico/timetable.json",
+            "--content", folder, "--dry-run",
+        ])
+        XCTAssertEqual(dry.status, 0, dry.errors)
+        XCTAssertTrue(dry.output.contains("would create \(folder)/talks/welcome.md"), dry.output)
+        XCTAssertTrue(dry.output.contains("Dry run: 18 of 18 files would be written (18 new)"), dry.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
+        let bad = try run(["import", "indico", "Tests/Fixtures/indico/timetable.json", "--content", folder])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.errors.contains("timetable.json: results: error: expected a list"), bad.errors)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder))
+    }
 }

@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "ArchivePipelineTests", dependencies: ["ArchivePipeline", "ArchiveModel", "ArchiveNotebooks"]),
         .testTarget(name: "ArchiveImportTests", dependencies: ["ArchiveImport", "ArchiveContent", "ArchiveModel"]),
-        .testTarget(name: "ArchiveScaffoldTests", dependencies: ["ArchiveScaffold", "ArchiveModel"]),
+        .testTarget(name: "ArchiveScaffoldTests", dependencies: ["ArchiveScaffold", "ArchiveModel", "ArchiveContent"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest", "Jets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),

@@ -10,6 +10,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         abstract: "Builds the static archive of a scientific workshop from Markdown/YAML content.",
         subcommands: [
             BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, ImportCommand.self,
+            BenchCommand.self,
             JetsCommand.self,
             KernelCommand.self,
             TrainCommand.self,

@@ -1,3 +1,4 @@
+import ArchiveContent
 import ArchiveModel
 import Foundation
 import XCTest
@@ -120,5 +121,32 @@ final class NewFileTests: XCTestCase {
         XCTAssertEqual(FreeTime.first(duration: 10, from: 600, to: 700, taken: [(600, 630), (640, 690)]), 630)
         XCTAssertEqual(FreeTime.first(duration: 15, from: 600, to: 700, taken: [(600, 630), (640, 690)]), nil)
         XCTAssertEqual(FreeTime.first(duration: 10, from: 600, to: 700, taken: [(603, 611)]), 611)
+    }
+}
+
+/// The synthetic archive of the benchmarks: deterministic, of the requested shape, and valid.
+final class SyntheticArchiveTests: XCTestCase {
+    func testTheSameArgumentsGiveTheSameValidArchive() throws {
+        let archive = SyntheticArchive(talks: 150, days: 2, rooms: 2)
+        let files = archive.files()
+        XCTAssertEqual(files, SyntheticArchive(talks: 150, days: 2, rooms: 2).files())
+        XCTAssertEqual(files.keys.filter { $0.hasPrefix("talks/") }.count, 150)
+        XCTAssertEqual(files.keys.filter { $0.hasPrefix("sessions/") }.count, 13)
+        XCTAssertEqual(files.keys.filter { $0.hasPrefix("people/") }.count, 105)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("synthetic-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try archive.write(into: root.path)
+        XCTAssertThrowsError(try archive.write(into: root.path), "never over an existing Content")
+        let content = try ContentLoader(contentDirectory: root.appendingPathComponent("Content").path).load()
+        XCTAssertEqual(content.talks.count, 150)
+        XCTAssertEqual(content.workshop.tracks.count, 13)
+        // Parallel rooms: two sessions start together.
+        let starts = Dictionary(grouping: content.sessions) { "\($0.day) \($0.start)" }
+        XCTAssertEqual(starts.values.map(\.count).max(), 2)
+        // Some people speak more than once.
+        let talksPerSpeaker = Dictionary(grouping: content.talks.flatMap(\.speakers)) { $0 }.mapValues(\.count)
+        XCTAssertGreaterThan(talksPerSpeaker.values.max() ?? 0, 1)
+        let words = try XCTUnwrap(content.talks.first?.abstractMarkdown).split(separator: " ").count
+        XCTAssertTrue((170...230).contains(words), "\(words) words")
     }
 }

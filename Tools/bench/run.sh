@@ -25,3 +25,12 @@ echo
 echo "== /usr/bin/time -v archive build =="
 /usr/bin/time -v "$archive" build --output "$out/site" 2>&1 >/dev/null \
   | grep -E "Elapsed|Maximum resident|User time|System time"
+
+# Conference scale: a synthetic archive of BENCH_TALKS talks (default 10000; `archive bench generate`).
+talks=${BENCH_TALKS:-10000}
+echo
+echo "== archive build of a synthetic archive of $talks talks =="
+"$archive" bench generate --talks "$talks" --out "$out/synthetic" >/dev/null
+/usr/bin/time -v "$archive" build --content "$out/synthetic/Content" --output "$out/synthetic/Output" \
+  --cache "$out/synthetic/cache" 2>&1 | grep -E "^  [a-z +]+:|Wrote|Elapsed|Maximum resident"
+du -sh "$out/synthetic/Output"

@@ -49,6 +49,7 @@ struct SessionDraft {
     var end: Located<TimeOfDay>?
     var conveners: [Located<String>] = []
     var convenerAffiliations: [PersonID: String] = [:]
+    var room: String?
     var breaks: [BreakDraft] = []
     var description: String?
 }
@@ -94,7 +95,7 @@ struct EntityReader {
     static let trackKeys = ["id", "number", "title", "summary"]
     static let linkKeys = ["title", "url"]
     static let sessionKeys = [
-        "title", "kind", "day", "start", "end", "conveners", "breaks", "source", SecretLint.allowKey,
+        "title", "kind", "day", "start", "end", "room", "conveners", "breaks", "source", SecretLint.allowKey,
     ]
     static let breakKeys = ["title", "start", "duration"]
     static let talkKeys = [
@@ -261,7 +262,7 @@ struct EntityReader {
         guard
             let fields = fields(
                 root, entity: "session", keys: Self.sessionKeys,
-                optional: ["conveners", "breaks", "source", SecretLint.allowKey],
+                optional: ["room", "conveners", "breaks", "source", SecretLint.allowKey],
                 file: file)
         else { return draft }
         draft.title = fields.text("title")?.value
@@ -277,6 +278,7 @@ struct EntityReader {
         draft.day = day(fields, "day")
         draft.start = time(fields, "start")
         draft.end = time(fields, "end")
+        draft.room = fields.text("room")?.value
         let conveners = fields.appearances("conveners")
         draft.conveners = conveners.map(\.person)
         draft.convenerAffiliations = Self.affiliations(conveners)

@@ -67,6 +67,7 @@ struct Validator {
             checkPeople(session.conveners, key: "conveners")
             sessionByID[session.id] = (session, validateSession(session, workshop: draft))
         }
+        checkRooms(sessions)
 
         // Talks.
         var slots: [SessionID: [Slot]] = [:]
@@ -284,7 +285,7 @@ struct Validator {
 
     // MARK: Overlaps
 
-    private struct Slot {
+    struct Slot {
         var start: TimeOfDay
         var end: TimeOfDay
         var location: SourceLocation
@@ -302,7 +303,7 @@ struct Validator {
 
     /// One sort, then one pass: each entry that starts before an earlier one ends is reported once,
     /// against the earlier entry that ends last.
-    private func reportOverlaps(_ slots: [Slot], sessionPath: String) {
+    func reportOverlaps(_ slots: [Slot], sessionPath: String, scope: String = "in this session") {
         let ordered = slots.sorted { ($0.start, $0.location) < ($1.start, $1.location) }
         var latest: Slot?
         var reported = 0
@@ -321,7 +322,7 @@ struct Validator {
         }
         if unreported > 0 {
             diagnostics.error(
-                "and \(unreported) more overlap\(unreported == 1 ? "" : "s") in this session",
+                "and \(unreported) more overlap\(unreported == 1 ? "" : "s") \(scope)",
                 at: SourceLocation(path: sessionPath))
         }
     }
@@ -347,6 +348,7 @@ struct Validator {
                 descriptionMarkdown: draft.description, sourcePath: draft.path)
             session.convenerAffiliations = draft.convenerAffiliations
             session.source = draft.source
+            session.room = draft.room
             builtSessions.append(session)
         }
         var builtTalks: [Talk] = []

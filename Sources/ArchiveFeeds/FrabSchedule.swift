@@ -37,9 +37,10 @@ public enum FrabSchedule {
     /// The events of the site, or the diagnostic naming two that would share a numeric id.
     public static func events(_ index: SiteIndex, plainText: (String) -> String) throws -> [Event] {
         let workshop = index.workshop
-        let room = workshop.venue ?? workshop.shortTitle
+        let venue = workshop.venue ?? workshop.shortTitle
         var events: [Event] = []
         for session in index.sessions {
+            let room = session.room ?? venue
             let talks = index.talks(inSession: session.id)
             if talks.isEmpty {
                 events.append(

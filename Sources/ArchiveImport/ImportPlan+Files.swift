@@ -50,6 +50,7 @@ extension ImportPlan {
             ("start", YAMLText.scalar("start", session.start.time)),
             ("end", YAMLText.scalar("end", session.end.time)),
         ]
+        if let room = session.room { keys.append(("room", YAMLText.scalar("room", room))) }
         if let conveners = appearances("conveners", session.conveners) { keys.append(("conveners", conveners)) }
         if !session.breaks.isEmpty {
             var lines = ["breaks:"]

@@ -106,6 +106,7 @@ struct ImportPlan {
         var id: String
         var title: String
         var source: String
+        var room: String?
         var day: String
         var start: Local
         var end: Local
@@ -147,8 +148,8 @@ struct ImportPlan {
             }
             result.append(
                 PlannedSession(
-                    id: id("sessions", source: source, title: title), title: title, source: source, day: start.day,
-                    start: start, end: end, conveners: slot.conveners, description: slot.description,
+                    id: id("sessions", source: source, title: title), title: title, source: source, room: slot.room,
+                    day: start.day, start: start, end: end, conveners: slot.conveners, description: slot.description,
                     contributions: slot.contributions))
         }
         return result
@@ -176,8 +177,8 @@ struct ImportPlan {
             let title = run.count == 1 ? run[0].title : "Programme, \(start.day) \(start.time)–\(end.time)"
             let source = "indico:event/\(event.id)/contributions/\(run[0].id)"
             return PlannedSession(
-                id: id("sessions", source: source, title: title), title: title, source: source, day: start.day,
-                start: start, end: end, conveners: [], description: nil, contributions: run)
+                id: id("sessions", source: source, title: title), title: title, source: source, room: nil,
+                day: start.day, start: start, end: end, conveners: [], description: nil, contributions: run)
         }
     }
 

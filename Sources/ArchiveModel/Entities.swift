@@ -177,6 +177,9 @@ public struct Session: Hashable, Sendable {
     public var conveners: [PersonID]
     /// The affiliation a convener gave for this session, when the content names one.
     public var convenerAffiliations: [PersonID: String] = [:]
+    /// Where it takes place; nil is the venue, one implicit room shared by every session without one.
+    /// Sessions in different rooms may run in parallel; two in one room may not overlap.
+    public var room: String?
     public var breaks: [Break]
     public var descriptionMarkdown: String?
     public var sourcePath: String

@@ -18,6 +18,8 @@ struct CalendarFiles {
         var categories: String
         /// The event's page, site-relative.
         var page: String
+        /// The session's room, when it names one (LOCATION is then "room, venue").
+        var room: String?
 
         init(
             uid: String, day: CalendarDay, start: TimeOfDay, end: TimeOfDay, utcOffsetMinutes: Int, summary: String,
@@ -64,6 +66,7 @@ struct CalendarFiles {
                 uid: "talk-\(talk.id)@\(site)", day: session.day, start: talk.start, end: talk.end,
                 utcOffsetMinutes: session.utcOffsetMinutes, summary: talk.title, description: description,
                 categories: talk.tracks.map { index.track($0)?.title ?? $0 }, page: SiteURLs.talk(talk.id))
+            talkEvents[talk.id]?.room = session.room
         }
         var sessionEvents: [SessionID: Event] = [:]
         for session in index.sessions {
@@ -85,6 +88,7 @@ struct CalendarFiles {
                 uid: "session-\(session.id)@\(site)", day: session.day, start: session.start, end: session.end,
                 utcOffsetMinutes: session.utcOffsetMinutes, summary: session.title,
                 description: lines.joined(separator: "\n\n"), categories: [], page: SiteURLs.session(session.id))
+            sessionEvents[session.id]?.room = session.room
         }
         self.talkEvents = talkEvents
         self.sessionEvents = sessionEvents
@@ -188,7 +192,9 @@ struct CalendarFiles {
             ics.line("SUMMARY", event.summary)
             if !event.description.isEmpty { ics.line("DESCRIPTION", event.description) }
             if !event.categories.isEmpty { ics.line("CATEGORIES", event.categories) }
-            if let venue = workshop.venue { ics.line("LOCATION", ICalendarText.text(venue)) }
+            if let location = [event.room, workshop.venue].compactMap({ $0 }).joined(separator: ", ").nilIfEmpty {
+                ics.line("LOCATION", ICalendarText.text(location))
+            }
             if let baseURL = workshop.baseURL { ics.line("URL", baseURL + event.page) }
             ics.line("END", "VEVENT")
         }
@@ -200,4 +206,8 @@ struct CalendarFiles {
         let minutes = event.day.daysSinceEpoch * 1440 + (end ? event.end : event.start).minutes - event.utcOffsetMinutes
         return Date(timeIntervalSince1970: TimeInterval(minutes * 60))
     }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -138,6 +138,8 @@ extension PageBuilder {
         summary["href"] = href(SiteURLs.session(session.id))
         summary["kind"] = Format.sessionKind(session.kind)
         summary["kindID"] = session.kind.rawValue
+        summary["room"] = session.room ?? ""
+        summary["hasRoom"] = session.room != nil
         summary["conveners"] = conveners
         summary["hasConveners"] = !conveners.isEmpty
         summary["convenersHTML"] = fragment(

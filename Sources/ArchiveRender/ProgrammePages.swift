@@ -70,12 +70,32 @@ extension PageBuilder {
         for session in day.sessions { blocks.append(sessionBlock(session)) }
         context["sessions"] = blocks
         context["hasSessions"] = !blocks.isEmpty
+        context["bands"] = Self.parallelBands(day.sessions).map { band -> Context in
+            let sessions = band.map { blocks[$0] }
+            return ["isParallel": band.count > 1, "sessions": sessions, "roomCount": band.count]
+        }
         let offsets = Set(day.sessions.map(\.utcOffsetMinutes))
         context["dayTZ"] = offsets.count == 1 ? tzLabel(offsets.first!) : site["timeZoneLabel"]!
         context["previous"] = i > 0 ? dayLink(index.days[i - 1].day) : false as Any
         context["next"] = i + 1 < index.days.count ? dayLink(index.days[i + 1].day) : false as Any
         context["hasPager"] = index.days.count > 1
         return context
+    }
+
+    /// The day's sessions (indices, in time order) in bands of sessions that run at the same time:
+    /// a band holds every session that starts before the band's last end.
+    static func parallelBands(_ sessions: [Session]) -> [[Int]] {
+        var bands: [[Int]] = []
+        var bandEnd = TimeOfDay(minutes: -1)
+        for (index, session) in sessions.enumerated() {
+            if session.start < bandEnd, !bands.isEmpty {
+                bands[bands.count - 1].append(index)
+            } else {
+                bands.append([index])
+            }
+            bandEnd = max(bandEnd, session.end)
+        }
+        return bands
     }
 
     func dayLink(_ day: CalendarDay) -> Context {

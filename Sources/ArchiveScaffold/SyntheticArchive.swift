@@ -26,8 +26,9 @@ public struct SyntheticArchive: Sendable {
     public func files() -> [String: String] {
         var random = SplitMix64(seed: 20_201_019)
         let sessionCount = (talks + Self.talksPerSession - 1) / Self.talksPerSession
-        let roomCount = max(
-            rooms ?? 1, (sessionCount + Self.slotStarts.count * days - 1) / (Self.slotStarts.count * days))
+        // Given rooms are kept (the days grow); otherwise as many rooms as the days need.
+        let roomCount =
+            rooms ?? max(1, (sessionCount + Self.slotStarts.count * days - 1) / (Self.slotStarts.count * days))
         let dayCount = max(
             days, (sessionCount + Self.slotStarts.count * roomCount - 1) / (Self.slotStarts.count * roomCount))
         let personCount = max(1, talks * 7 / 10)
@@ -48,6 +49,7 @@ public struct SyntheticArchive: Sendable {
             files["sessions/\(sessionID).md"] =
                 "---\ntitle: \(Templates.quoted("Parallel \(room + 1): \(Self.topics[session % Self.topics.count]) \(session + 1)"))\n"
                 + "kind: \"workshop\"\nday: \"\(date)\"\nstart: \"\(Self.clock(start))\"\nend: \"\(Self.clock(start + 90))\"\n"
+                + "room: \"Room \(room + 1)\"\n"
                 + "conveners:\n  - \"\(Self.personID(Int(random.next() % UInt64(personCount))))\"\n---\n"
             for position in 0..<Self.talksPerSession where talkIndex < talks {
                 // Each person speaks once before anyone speaks twice.

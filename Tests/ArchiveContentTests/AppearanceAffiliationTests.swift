@@ -69,3 +69,27 @@ final class ImportedContentKeyTests: XCTestCase {
         XCTAssertFalse(content.workshop.siteID.isEmpty)
     }
 }
+
+/// Sessions in different rooms may run in parallel; two in one room (or two without a room,
+/// which share the venue) may not overlap.
+final class RoomTests: XCTestCase {
+    func testParallelSessionsNeedDifferentRooms() throws {
+        let site = TestSite()
+        let parallel = TestSite.tueTutorial.replacingOccurrences(of: "title: \"Tutorial\"", with: "title: \"Parallel\"")
+        site.write("Content/sessions/tue-parallel.md", parallel)
+        let diagnostics = site.diagnostics()
+        XCTAssertEqual(diagnostics.count, 1, diagnostics.joined(separator: "\n"))
+        XCTAssertTrue(
+            diagnostics[0].hasPrefix(
+                "Content/sessions/tue-tutorial.md:5:8: error: session 14:00–16:00 overlaps session "
+                    + "Content/sessions/tue-parallel.md:5 in the venue"), diagnostics[0])
+        site.write(
+            "Content/sessions/tue-parallel.md",
+            parallel.replacingOccurrences(of: "end: \"16:00\"", with: "end: \"16:00\"\nroom: \"Room B\""))
+        XCTAssertEqual(site.diagnostics(), [])
+        XCTAssertEqual(try site.load().sessions.first { $0.id == "tue-parallel" }?.room, "Room B")
+        site.edit(
+            "Content/sessions/tue-tutorial.md", replacing: "end: \"16:00\"", with: "end: \"16:00\"\nroom: \"Room B\"")
+        XCTAssertTrue(site.diagnostics().first?.contains("in room 'Room B'") ?? false, "\(site.diagnostics())")
+    }
+}

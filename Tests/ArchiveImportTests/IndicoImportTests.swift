@@ -67,6 +67,10 @@ final class IndicoImportTests: XCTestCase {
         // Parallel rooms: two sessions at the same time.
         let parallel = loaded.sessions.filter { $0.id.hasPrefix("parallel-") }.map { "\($0.day) \($0.start)" }
         XCTAssertEqual(parallel, ["2021-10-29 14:00", "2021-10-29 14:00"])
+        XCTAssertEqual(
+            loaded.sessions.filter { $0.id.hasPrefix("parallel-") }.map(\.room),
+            ["40/S2-B01 - Room 2", "40/S2-A01 - Room 1"])
+        XCTAssertNil(loaded.sessions.first { $0.id == "welcome" }?.room, "outside sessions: the venue")
         // Contributions outside sessions get a session of their own.
         XCTAssertEqual(try talk("welcome").session, "welcome")
         // One person under two spellings and two affiliations, each appearance with its own.

@@ -11,6 +11,7 @@ public enum SiteURLs {
     public static let talks = "talks/index.html"
     public static let sessions = "sessions/index.html"
     public static let days = "days/index.html"
+    public static let search = "search/index.html"
 
     public static func day(_ day: CalendarDay) -> String { "days/\(day)/index.html" }
     public static func session(_ id: SessionID) -> String { "sessions/\(id)/index.html" }

@@ -3,6 +3,14 @@ import ArchiveModel
 
 /// The lists of every day, every session and every talk (`days/`, `sessions/`, `talks/`).
 extension PageBuilder {
+    mutating func searchPage() -> Context {
+        root = "../"
+        return page(
+            root: "../", title: "Search",
+            description: "Search the talks, sessions and people of \(index.workshop.shortTitle).",
+            current: SiteURLs.search, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Search")
+    }
+
     mutating func daysPage() -> Context {
         root = "../"
         var context = page(

@@ -16,7 +16,7 @@ public struct Theme: Sendable {
     public enum Template: String, CaseIterable, Sendable {
         // Pages.
         case home, day, session, talk, tracks, track, people, person, notebooks, notebook
-        case talks, sessions, days
+        case talks, sessions, days, search
         /// Fragments, rendered once per distinct context and handed to pages as HTML
         /// (`headerHTML` per root and current page, `footerHTML` per root, and per root as well
         /// `speakersHTML` and `itemHTML` per talk, `convenersHTML` and `timetableHTML` per session).

@@ -362,6 +362,7 @@ final class InvalidContentTests: XCTestCase {
             day: 2021-03-28
             start: "01:30"
             end: "03:30"
+            room: "Room 2"
             ---
             """)
         assertDiagnostics(

@@ -151,6 +151,18 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(person.contains("LAL-Orsay, FR") && person.contains("IJCLab-Orsay"))
     }
 
+    func testTheSearchIndexStaysWithinItsBudget() throws {
+        let summary = try realSummary()
+        let index = summary.site.files.filter { $0.key.hasPrefix("search/") && $0.key.hasSuffix(".js") }
+        let bytes = index.values.map(\.count).reduce(0, +)
+        XCTAssertGreaterThan(index.count, 10)
+        XCTAssertLessThanOrEqual(bytes, 200_000, "the IML search index is \(bytes) bytes")
+        let speakers = try XCTUnwrap(index["search/terms-ro.js"].map { String(decoding: $0, as: UTF8.self) })
+        XCTAssertTrue(speakers.contains("\"rousseau\":"))
+        // Names only in the registration list are not in the index either.
+        XCTAssertFalse(index.values.contains { String(decoding: $0, as: UTF8.self).contains("khanal") })
+    }
+
     func testNothingPrivateIsPublished() throws {
         let summary = try realSummary()
         // The meeting password and names that appear only in the registration list.

@@ -40,7 +40,10 @@ struct RenderTests {
         ]
         #expect(site.files[".gitkeep"] == nil)
         // The offline search: its page, its script and the index (tested in SearchTests).
-        let search = Set(site.files.keys.filter { $0.hasPrefix("search/") || $0 == "assets/search.js" })
+        let search = Set(
+            site.files.keys.filter {
+                $0.hasPrefix("search/") || $0 == "assets/search.js" || $0 == "assets/localtime.js"
+            })
         #expect(
             search.isSuperset(of: ["search/index.html", "search/manifest.js", "search/docs-0.js", "assets/search.js"]))
         #expect(Set(site.files.keys).subtracting(search) == Set(expected.dropFirst()))
@@ -102,12 +105,15 @@ struct RenderTests {
             for landmark in ["<header", "<nav", "<main", "<footer"] {
                 #expect(html.contains(landmark), "\(landmark) in \(path)")
             }
-            // No executable script: only talk pages' JSON-LD data, and the search page's one script
-            // (searching is the one thing that needs JavaScript; the page says so without it).
+            // No script needed to read: talk pages' JSON-LD data, the optional time-zone switch on
+            // every page, and the search page's script (searching is the one thing that needs
+            // JavaScript; the page says so without it).
             #expect(
-                Support.count("<script", in: html) - (path == "search/index.html" ? 1 : 0)
+                html.contains("<script src=\"\(Support.root(path))assets/localtime.js\" defer></script>"), "\(path)")
+            #expect(
+                Support.count("<script", in: html) - 1 - (path == "search/index.html" ? 1 : 0)
                     == Support.count("<script type=\"application/ld+json\">", in: html),
-                "no script in \(path)")
+                "no other script in \(path)")
         }
     }
 
@@ -156,7 +162,8 @@ struct RenderTests {
     @Test func abstractMarkdownIsSafe() {
         let page = Support.page(site, SiteURLs.talk("hostile"))
         let talk = page.replacingOccurrences(
-            of: "<script type=\"application/ld\\+json\">[^<]*</script>", with: "", options: .regularExpression)
+            of: "<script type=\"application/ld\\+json\">[^<]*</script>", with: "", options: .regularExpression
+        ).replacingOccurrences(of: "<script src=\"../../assets/localtime.js\" defer></script>", with: "")
         #expect(talk.count < page.count)  // the JSON-LD is checked on its own
         #expect(!talk.contains("<script"))
         #expect(

@@ -30,31 +30,12 @@ struct SearchTests {
     }
 
     /// The search itself, in headless Chromium from `file://`: prefixes, accents, ranking.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")))
+    @Test(.enabled(if: Support.hasChromium))
     func searchingWorksOpenedFromDisk() throws {
-        let site = try Support.render()
-        let folder = try Support.temporaryDirectory()
+        let folder = try Support.write(try Support.render())
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        for (path, bytes) in site.files {
-            let target = folder + "/" + path
-            try FileManager.default.createDirectory(
-                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: target))
-        }
         func results(_ query: String) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-            process.arguments = [
-                "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom",
-                "file://\(folder)/search/index.html?q=\(query)",
-            ]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let dom = String(decoding: data, as: UTF8.self)
+            let dom = try Support.dom("file://\(folder)/search/index.html?q=\(query)")
             guard let start = dom.range(of: "<ol id=\"search-results\""),
                 let end = dom[start.upperBound...].range(of: "</ol>")
             else { return "" }
@@ -69,5 +50,32 @@ struct SearchTests {
             ganplifying.hasPrefix(
                 "<ol id=\"search-results\" class=\"search-results\"><li><a href=\"../talks/ganplifying/"))
         #expect(try results("nosuchwordanywhere").contains("<li>") == false)
+    }
+}
+
+@Suite("Local time")
+struct LocalTimeTests {
+    /// The header's switch, in headless Chromium from disk with the reader in New York: off by
+    /// default, and once chosen (remembered in localStorage) every clock time is the reader's.
+    @Test(.enabled(if: Support.hasChromium))
+    func timesSwitchToTheReadersZoneAndTheChoiceIsRemembered() throws {
+        let folder = try Support.write(try Support.render())
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let page = "talks/introduction/index.html"
+        let workshop = try Support.dom("file://\(folder)/\(page)", timeZone: "America/New_York")
+        #expect(workshop.contains("aria-pressed=\"false\""))
+        #expect(workshop.contains("<time datetime=\"2020-10-20T10:00+02:00\" data-workshop-time="))
+        #expect(!workshop.contains(">04:00</time>"))
+        try
+            "<!DOCTYPE html><script>localStorage.setItem('archive-times-in', 'reader'); location.href = '\(page)';</script>"
+            .write(toFile: folder + "/choose.html", atomically: true, encoding: .utf8)
+        let reader = try Support.dom("file://\(folder)/choose.html", timeZone: "America/New_York")
+        #expect(reader.contains("aria-pressed=\"true\""), "\(reader.prefix(2000))")
+        #expect(reader.contains("Times: yours (America/New_York)"))
+        // 10:00 in Geneva (CEST) is 04:00 in New York (EDT); the zone label follows.
+        #expect(
+            reader.contains(
+                "data-workshop-time=\"Tuesday 20 October 2020, 10:00\">Tuesday 20 October 2020, 04:00</time>"))
+        #expect(reader.contains(">GMT-4</span>"))
     }
 }

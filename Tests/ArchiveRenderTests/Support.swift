@@ -68,6 +68,46 @@ enum Support {
         haystack.components(separatedBy: needle).count - 1
     }
 
+    /// The relative way up from a page to the site's root: "" for index.html, "../../" for talks/x/index.html.
+    static func root(_ path: String) -> String {
+        String(repeating: "../", count: path.split(separator: "/").count - 1)
+    }
+
+    /// `site` written into a fresh folder, to open from disk.
+    static func write(_ site: RenderedSite) throws -> String {
+        let folder = try temporaryDirectory()
+        for (path, bytes) in site.files {
+            let target = folder + "/" + path
+            try FileManager.default.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: target))
+        }
+        return folder
+    }
+
+    static let hasChromium = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+
+    /// The DOM of `url` after its scripts ran, from headless Chromium (`TZ` sets the reader's zone).
+    static func dom(_ url: String, timeZone: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
+        // A profile of its own: runs at the same time must not share one (or its localStorage).
+        let profile = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)", "--virtual-time-budget=5000",
+            "--dump-dom", url,
+        ]
+        if let timeZone { process.environment = ProcessInfo.processInfo.environment.merging(["TZ": timeZone]) { $1 } }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// A fresh, empty directory under the system's temporary directory.
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "archive-render-tests-" + UUID().uuidString

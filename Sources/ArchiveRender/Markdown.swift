@@ -43,10 +43,10 @@ public struct MarkdownRenderer: Sendable {
     public init() { _ = Self.registered }
 
     /// Renders a Markdown document. `headingOffset` demotes headings (`# x` becomes `<h3>` with 2),
-    /// so that a page keeps a single `<h1>` and a sensible outline.
-    public func html(_ markdown: String, headingOffset: Int = 0) -> String {
+    /// and no heading rises above `topLevel`, so that a page keeps a single `<h1>` and a sensible outline.
+    public func html(_ markdown: String, headingOffset: Int = 0, topLevel: Int = 1) -> String {
         Self.withDocument(Self.protectMath(markdown)) { document, parser, options in
-            Self.sanitize(document, headingOffset: headingOffset)
+            Self.sanitize(document, headingOffset: headingOffset, topLevel: topLevel)
             return cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         }
     }
@@ -114,7 +114,7 @@ public struct MarkdownRenderer: Sendable {
         return node
     }
 
-    static func sanitize(_ document: OpaquePointer, headingOffset: Int) {
+    static func sanitize(_ document: OpaquePointer, headingOffset: Int, topLevel: Int = 1) {
         // Collect first, then edit: the iterator must not see a tree that changes under it.
         var links: [OpaquePointer] = []
         var images: [OpaquePointer] = []
@@ -170,10 +170,10 @@ public struct MarkdownRenderer: Sendable {
         for node in links where !isAllowedURL(string(cmark_node_get_url(node))) {
             unwrap(node)
         }
-        if headingOffset != 0 {
+        if headingOffset != 0 || topLevel > 1 {
             for node in headings {
                 let level = Int(cmark_node_get_heading_level(node)) + headingOffset
-                cmark_node_set_heading_level(node, Int32(max(1, min(6, level))))
+                cmark_node_set_heading_level(node, Int32(max(topLevel, min(6, level))))
             }
         }
     }

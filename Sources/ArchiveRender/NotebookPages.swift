@@ -57,7 +57,7 @@ extension PageBuilder {
             switch segment {
             case .markdown(let text):
                 // cmark-gfm's HTML of the prose, as for abstracts.
-                segments.append(["isProse": true, "proseHTML": markdown.html(text, headingOffset: 1), "cell": false])
+                segments.append(["isProse": true, "proseHTML": markdown.html(text, topLevel: 2), "cell": false])
             case .cell(let ordinal):
                 guard let result = results[ordinal] else { continue }
                 let cell = ResultViews.cell(result, ordinal: ordinal, sourceDate: executed.sourceDate)

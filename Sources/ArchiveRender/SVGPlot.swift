@@ -10,8 +10,11 @@ import Foundation
 enum SVGPlot {
     typealias Context = TemplateContext
 
-    static let width = 640.0, height = 400.0
+    /// The drawing area; the legend goes below it, one row per series, so long labels never leave
+    /// the picture and never cover the curves.
+    static let width = 640.0, plotAreaHeight = 400.0
     static let left = 64.0, right = 16.0, top = 28.0, bottom = 52.0
+    static let legendRow = 18.0
     static let dashes = ["", "6 3", "2 3", "8 3 2 3", "1 2", "12 4"]
 
     static func context(_ plot: LinePlot, id: String, provenance: String) -> Context {
@@ -23,7 +26,8 @@ enum SVGPlot {
         let yRange =
             plot.logY ? (floor(ys.min() ?? 0), ceil(ys.max() ?? 1)) : niceRange(min(0, ys.min() ?? 0), ys.max() ?? 1)
         let plotWidth = width - left - right
-        let plotHeight = height - top - bottom
+        let plotHeight = plotAreaHeight - top - bottom
+        let height = plotAreaHeight + 8 + legendRow * Double(plot.series.count)
         func sx(_ x: Double) -> Double { left + (x - xRange.0) / max(xRange.1 - xRange.0, 1e-300) * plotWidth }
         func sy(_ y: Double) -> Double {
             top + plotHeight - (y - yRange.0) / max(yRange.1 - yRange.0, 1e-300) * plotHeight
@@ -40,7 +44,7 @@ enum SVGPlot {
             [
                 "y": f(sy(tick)), "x1": f(left), "x2": f(left + plotWidth), "labelX": f(left - 6),
                 "labelY": f(sy(tick) + 4),
-                "label": plot.logY ? "10^\(Int(tick))" : label(tick),
+                "label": plot.logY ? "10" + superscript(Int(tick)) : label(tick),
             ]
         }
         let series = plot.series.enumerated().map { index, series -> Context in
@@ -48,12 +52,13 @@ enum SVGPlot {
                 .filter { $0.count == 2 && $0[0].isFinite && $0[1].isFinite && (!plot.logY || $0[1] > 0) }
                 .map { "\(f(sx($0[0]))),\(f(sy(transformY($0[1]))))" }
                 .joined(separator: " ")
-            let dash = dashes[index % dashes.count]
-            let legendY = top + 14 + Double(index) * 16
+            // Six colours and six dash patterns, paired so that no two of 36 series look alike.
+            let dash = dashes[(index + index / 6) % dashes.count]
+            let legendY = plotAreaHeight + 8 + legendRow * Double(index) + 12
             return [
                 "style": index % 6, "points": coordinates, "hasDash": !dash.isEmpty, "dash": dash,
-                "legendLineX1": f(left + plotWidth - 120), "legendLineX2": f(left + plotWidth - 96),
-                "legendLineY": f(legendY - 4), "legendTextX": f(left + plotWidth - 90), "legendY": f(legendY),
+                "legendLineX1": f(left), "legendLineX2": f(left + 28),
+                "legendLineY": f(legendY - 4), "legendTextX": f(left + 36), "legendY": f(legendY),
                 "label": series.label,
             ]
         }
@@ -61,13 +66,19 @@ enum SVGPlot {
             "id": id, "title": plot.title, "description": plot.textAlternative, "provenance": provenance,
             "width": f(width), "height": f(height),
             "left": f(left), "top": f(top), "plotWidth": f(plotWidth), "plotHeight": f(plotHeight),
-            "xLabel": plot.xLabel, "xLabelX": f(left + plotWidth / 2), "xLabelY": f(height - 12),
+            "xLabel": plot.xLabel, "xLabelX": f(left + plotWidth / 2), "xLabelY": f(plotAreaHeight - 12),
             "yLabel": plot.yLabel, "yLabelY": f(top + plotHeight / 2),
             "xTicks": xTicks, "yTicks": yTicks, "series": series,
         ]
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// `-3` as `⁻³`: a power of ten on a log axis, written as it is printed.
+    static func superscript(_ value: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        return (value < 0 ? "⁻" : "") + String(String(abs(value)).map { digits[Int(String($0))!] })
+    }
 
     static func label(_ value: Double) -> String {
         let rounded = (value * 1e6).rounded() / 1e6

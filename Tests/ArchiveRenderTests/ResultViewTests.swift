@@ -69,6 +69,20 @@ final class ResultViewTests: XCTestCase {
         XCTAssertEqual(svg, theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot))
         XCTAssertTrue(svg.contains("<title id=\"p-title\">ROC &lt;1&gt;</title>"))
         XCTAssertTrue(svg.contains("<desc id=\"p-desc\">Rejection falls with efficiency.</desc>"))
-        XCTAssertTrue(svg.contains("10^2"))
+        XCTAssertTrue(svg.contains(">10²</text>"), svg)
+        // The legend sits below the drawing, one row per series, inside the picture.
+        XCTAssertTrue(svg.contains("viewBox=\"0 0 640.0 426.0\""), svg)
+        XCTAssertTrue(svg.contains("<text class=\"plot-legend\" x=\"100.0\" y=\"420.0\">net</text>"), svg)
+    }
+
+    func testNineSeriesAllLookDifferent() {
+        let plot = LinePlot(
+            id: "many", title: "Many", xLabel: "x", yLabel: "y", logY: false,
+            series: (0..<9).map { .init(label: "s\($0)", points: [(0, Double($0)), (1, Double($0))]) },
+            textAlternative: "Nine lines.")
+        let series = SVGPlot.context(plot, id: "m", provenance: "")["series"] as? [TemplateContext] ?? []
+        let looks = series.map { "\($0.text("style") ?? "") \($0.text("dash") ?? "")" }
+        XCTAssertEqual(Set(looks).count, 9, "\(looks)")
+        XCTAssertEqual(SVGPlot.superscript(-12), "⁻¹²")
     }
 }

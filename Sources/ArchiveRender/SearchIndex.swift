@@ -124,7 +124,7 @@ struct SearchIndex {
     }
 
     /// Site path → file bytes of the whole index.
-    static func files(_ index: SiteIndex, plainText: (String) -> String) throws -> [String: [UInt8]] {
+    static func files(_ index: SiteIndex, plainText: (String) -> String) -> [String: [UInt8]] {
         let documents = documents(index, plainText: plainText)
         // word → document → best weight of the word in that document.
         var postings: [String: [Int: Int]] = [:]
@@ -150,23 +150,35 @@ struct SearchIndex {
         for (word, hits) in postings where !hits.isEmpty {
             shards[shard(word), default: [:]][word] = hits.keys.sorted().map { [$0, hits[$0]!] }
         }
+        // Written by hand: JSONSerialization with sorted keys was a fifth of a whole build here.
         var files: [String: [UInt8]] = [:]
-        func script(_ call: String, _ value: Any) throws -> [UInt8] {
-            let json = try JSONSerialization.data(
-                withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
-            return Array("archiveSearch.\(call)".utf8) + Array(json) + Array(");\n".utf8)
+        func utf8Order(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        for (name, terms) in shards {
+            var text = "archiveSearch.terms(\(JSONText.quoted(name)), {"
+            for (number, word) in terms.keys.sorted(by: utf8Order).enumerated() {
+                if number > 0 { text += "," }
+                text +=
+                    JSONText.quoted(word) + ":[" + terms[word]!.map { "[\($0[0]),\($0[1])]" }.joined(separator: ",")
+                    + "]"
+            }
+            files["search/terms-\(name).js"] = Array((text + "});\n").utf8)
         }
-        for (name, terms) in shards { files["search/terms-\(name).js"] = try script("terms(\"\(name)\", ", terms) }
         let chunks = stride(from: 0, to: documents.count, by: documentsPerChunk).map {
             Array(documents[$0..<min($0 + documentsPerChunk, documents.count)])
         }
         for (number, chunk) in chunks.enumerated() {
-            files["search/docs-\(number).js"] = try script(
-                "docs(\(number), ", chunk.map { [$0.title, "../" + $0.path, $0.meta, $0.speakers] })
+            let rows = chunk.map { document in
+                "["
+                    + [document.title, "../" + document.path, document.meta, document.speakers].map(JSONText.quoted)
+                    .joined(separator: ",") + "]"
+            }
+            files["search/docs-\(number).js"] = Array(
+                "archiveSearch.docs(\(number), [\(rows.joined(separator: ","))]);\n".utf8)
         }
-        files["search/manifest.js"] = try script(
-            "manifest(",
-            ["documents": documents.count, "chunk": documentsPerChunk, "shards": shards.keys.sorted()] as [String: Any])
+        let shardNames = shards.keys.sorted(by: utf8Order).map(JSONText.quoted).joined(separator: ",")
+        files["search/manifest.js"] = Array(
+            "archiveSearch.manifest({\"chunk\":\(documentsPerChunk),\"documents\":\(documents.count),\"shards\":[\(shardNames)]});\n"
+                .utf8)
         return files
     }
 }

@@ -66,7 +66,7 @@ public struct SiteRenderer: Sendable {
             pages[i].context["hasCalendar"] = CalendarFiles.path(pages[i].path).map { calendars[$0] != nil } ?? false
         }
         downloads.merge(calendars) { first, _ in first }
-        downloads.merge(try SearchIndex.files(index, plainText: markdown.plainText)) { first, _ in first }
+        downloads.merge(SearchIndex.files(index, plainText: markdown.plainText)) { first, _ in first }
         let scheduleEvents = try FrabSchedule.events(index, plainText: markdown.plainText)
         downloads["schedule.xml"] = FrabSchedule.xml(index, events: scheduleEvents, acronym: index.workshop.acronym)
         downloads["schedule.json"] = try ScheduleJSON.json(index, events: scheduleEvents)

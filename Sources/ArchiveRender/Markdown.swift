@@ -45,7 +45,7 @@ public struct MarkdownRenderer: Sendable {
     /// Renders a Markdown document. `headingOffset` demotes headings (`# x` becomes `<h3>` with 2),
     /// and no heading rises above `topLevel`, so that a page keeps a single `<h1>` and a sensible outline.
     public func html(_ markdown: String, headingOffset: Int = 0, topLevel: Int = 1) -> String {
-        Self.withDocument(Self.protectMath(markdown)) { document, parser, options in
+        Self.withDocument(Self.protectMath(AbstractText.prepare(markdown))) { document, parser, options in
             Self.sanitize(document, headingOffset: headingOffset, topLevel: topLevel)
             return cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser))
         }
@@ -55,7 +55,7 @@ public struct MarkdownRenderer: Sendable {
     /// entries and other text-only exports carry. Math keeps its TeX source.
     public func plainText(_ markdown: String) -> String {
         if let known = plainTexts.texts.withLock({ $0[markdown] }) { return known }
-        let text = Self.withDocument(markdown) { document, _, options in
+        let text = Self.withDocument(AbstractText.prepare(markdown)) { document, _, options in
             cmark_render_plaintext(document, options, 0)
         }.trimmingCharacters(in: .whitespacesAndNewlines)
         plainTexts.texts.withLock { $0[markdown] = text }

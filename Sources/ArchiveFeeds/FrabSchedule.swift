@@ -32,6 +32,16 @@ public enum FrabSchedule {
         return value == 0 ? 1 : value
     }
 
+    /// The Indico id of an imported talk (`source: "indico:event/…/contribution/1234"`): apps
+    /// that follow the schedule keep their bookmarks across re-imports; nil when there is none.
+    static func indicoID(_ source: String?) -> Int? {
+        guard let source, source.hasPrefix("indico:"), let last = source.split(separator: "/").last,
+            source.split(separator: "/").dropLast().last == "contribution", let id = Int(last), id > 0,
+            id <= 0x7FFF_FFFF
+        else { return nil }
+        return id
+    }
+
     static func guid(_ name: String) -> String { String(Feeds.id(name).dropFirst("urn:uuid:".count)) }
 
     /// The events of the site, or the diagnostic naming two that would share a numeric id.
@@ -61,7 +71,8 @@ public enum FrabSchedule {
                 if let code = talk.materials.code { links.append(("Code", code)) }
                 events.append(
                     Event(
-                        numericID: numericID("talk/\(talk.id)"), guid: guid("talk/\(talk.id)@\(workshop.siteID)"),
+                        numericID: indicoID(talk.source) ?? numericID("talk/\(talk.id)"),
+                        guid: guid("talk/\(talk.id)@\(workshop.siteID)"),
                         slug: talk.id, title: talk.title, type: "talk", day: session.day, start: talk.start,
                         durationMinutes: talk.durationMinutes, utcOffsetMinutes: session.utcOffsetMinutes, room: room,
                         track: talk.tracks.compactMap { index.track($0)?.title }.joined(separator: ", "),

@@ -85,24 +85,36 @@ struct PageBuilder {
             current == SiteURLs.home || current == SiteURLs.tracks || current == SiteURLs.people
                 || current == SiteURLs.notebooks
                 || current.hasPrefix("days/") ? current : ""
-        let key = root + "|" + selected
+        let section = selected.isEmpty ? self.section(of: current) : ""
+        let key = root + "|" + selected + "|" + section
         if let html = headers[key] { return html }
-        var nav: [Context] = [["label": "Home", "href": root + SiteURLs.home, "current": selected == SiteURLs.home]]
-        for day in index.days {
-            let url = SiteURLs.day(day.day)
-            nav.append(["label": Format.shortDate(day.day), "href": root + url, "current": selected == url])
+        func item(_ label: String, _ url: String) -> Context {
+            ["label": label, "href": root + url, "current": selected == url, "inSection": section == url]
         }
-        nav.append(["label": "Tracks", "href": root + SiteURLs.tracks, "current": selected == SiteURLs.tracks])
-        nav.append(["label": "People", "href": root + SiteURLs.people, "current": selected == SiteURLs.people])
-        if !index.notebooks.isEmpty {
-            nav.append([
-                "label": "Notebooks", "href": root + SiteURLs.notebooks,
-                "current": selected == SiteURLs.notebooks,
-            ])
-        }
+        var nav: [Context] = [item("Home", SiteURLs.home)]
+        for day in index.days { nav.append(item(Format.shortDate(day.day), SiteURLs.day(day.day))) }
+        nav.append(item("Tracks", SiteURLs.tracks))
+        nav.append(item("People", SiteURLs.people))
+        if !index.notebooks.isEmpty { nav.append(item("Notebooks", SiteURLs.notebooks)) }
         let html = fragment(.header, ["root": root, "site": site, "nav": nav])
         headers[key] = html
         return html
+    }
+
+    /// The header entry a page belongs under: a talk or session under its day, a track, person or
+    /// notebook under its index ("" when none).
+    func section(of page: String) -> String {
+        let parts = page.split(separator: "/")
+        guard parts.count == 3 else { return "" }
+        let id = String(parts[1])
+        switch parts[0] {
+        case "talks": return index.talk(id).flatMap { index.session($0.session) }.map { SiteURLs.day($0.day) } ?? ""
+        case "sessions": return index.session(id).map { SiteURLs.day($0.day) } ?? ""
+        case "tracks": return SiteURLs.tracks
+        case "people": return SiteURLs.people
+        case "notebooks": return SiteURLs.notebooks
+        default: return ""
+        }
     }
 
     mutating func footer(root: String) -> String {

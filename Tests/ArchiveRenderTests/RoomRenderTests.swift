@@ -36,3 +36,23 @@ struct RoomRenderTests {
         #expect(calendar.contains("LOCATION:Room B"))
     }
 }
+
+@Suite("Header")
+struct HeaderTests {
+    /// A talk or session page marks its day in the header; a track, person or notebook page its index.
+    @Test func theHeaderMarksTheSectionOfEveryPage() throws {
+        let site = try Support.render()
+        func marked(_ path: String) -> [String] {
+            let html = Support.page(site, path)
+            return html.components(separatedBy: "aria-current=\"true\">").dropFirst().map {
+                String($0.prefix { $0 != "<" })
+            }
+        }
+        #expect(marked("talks/introduction/index.html") == ["Tue 20 Oct"])
+        #expect(marked("sessions/hls4ml-tutorial/index.html") == ["Mon 19 Oct"])
+        #expect(marked("tracks/fast-ml/index.html") == ["Tracks"])
+        #expect(marked("people/zoe-ahlund/index.html") == ["People"])
+        #expect(marked("index.html") == [])
+        #expect(Support.page(site, "days/2020-10-20/index.html").contains("aria-current=\"page\">Tue 20 Oct</a>"))
+    }
+}

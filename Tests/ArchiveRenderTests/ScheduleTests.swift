@@ -1,10 +1,10 @@
-import ArchiveFeeds
 import ArchiveIndex
 import ArchiveModel
 import CLibXML2
 import Foundation
 import Testing
 
+@testable import ArchiveFeeds
 @testable import ArchiveRender
 
 /// schedule.xml against the C3VOC XSD (a copy in Tests/Fixtures/schemas), with libxml2's own
@@ -83,6 +83,19 @@ struct ScheduleTests {
         ]
         for event in events { #expect(required.allSatisfy { event[$0] != nil }, "\(event["slug"] ?? "?")") }
         #expect(events.contains { $0["title"] as? String == "<script>alert(1)</script> & \"quotes\"" })
+    }
+
+    @Test func importedTalksKeepTheirIndicoIDs() throws {
+        var content = Fixtures.content()
+        content.talks[0].source = "indico:event/4242/contribution/1234"
+        let events = try FrabSchedule.events(SiteIndex(content: content, notebooks: []), plainText: { $0 })
+        #expect(events.first { $0.slug == content.talks[0].id }?.numericID == 1234)
+        #expect(FrabSchedule.indicoID("indico:event/4242/person/7") == nil)
+        #expect(FrabSchedule.indicoID("indico:event/4242/contribution/c-12") == nil)
+        // Without a source: a 31-bit value from the talk id.
+        #expect(
+            events.first { $0.slug == content.talks[1].id }?.numericID
+                == FrabSchedule.numericID("talk/\(content.talks[1].id)"))
     }
 
     @Test func theSchemaCheckFindsAnInvalidSchedule() {

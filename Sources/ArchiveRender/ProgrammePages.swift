@@ -177,7 +177,20 @@ extension PageBuilder {
         } else {
             context["next"] = false
         }
-        context["hasPager"] = context.has("previous") || context.has("next")
+        // The first and last talks of a session step on to the sessions around it, so that reading
+        // the programme talk by talk never ends at a dead end.
+        let position = index.sessions.firstIndex { $0.id == talk.session }
+        context["previousSession"] = false
+        context["nextSession"] = false
+        if let position, !context.has("previous"), position > 0 {
+            context["previousSession"] = sessionSummary(index.sessions[position - 1])
+        }
+        if let position, !context.has("next"), position + 1 < index.sessions.count {
+            context["nextSession"] = sessionSummary(index.sessions[position + 1])
+        }
+        context["hasPager"] =
+            context.has("previous") || context.has("next") || context.has("previousSession")
+            || context.has("nextSession")
         return context
     }
 }

@@ -206,7 +206,8 @@ struct RenderTests {
         #expect(wrapUp.contains("No abstract is available."))
         #expect(Support.fact(wrapUp, "Recording") == "Unknown whether it was recorded")
         #expect(Support.fact(wrapUp, "Materials") == "None listed")
-        #expect(!wrapUp.contains("rel=\"next\""))
+        // The last talk of its session: no next talk, but the next session.
+        #expect(!wrapUp.contains("Next talk</span>"))
         let terao = Support.page(site, SiteURLs.person("kazuhiro-terao"))
         #expect(Support.fact(terao, "Affiliation") == "Affiliation unknown")
         #expect(Support.fact(terao, "Also listed as") == "kazuhiro terao")

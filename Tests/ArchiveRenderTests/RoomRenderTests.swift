@@ -1,3 +1,4 @@
+import ArchiveIndex
 import ArchiveModel
 import ArchiveRender
 import Testing
@@ -54,5 +55,25 @@ struct HeaderTests {
         #expect(marked("people/zoe-ahlund/index.html") == ["People"])
         #expect(marked("index.html") == [])
         #expect(Support.page(site, "days/2020-10-20/index.html").contains("aria-current=\"page\">Tue 20 Oct</a>"))
+    }
+}
+
+@Suite("Talk pager")
+struct TalkPagerTests {
+    /// The first and last talks of a session step on to the sessions before and after it.
+    @Test func theEndsOfASessionLeadToTheNeighbouringSessions() throws {
+        let site = try Support.render()
+        let content = Fixtures.content()
+        let index = SiteIndex(content: content, notebooks: [])
+        for (number, session) in index.sessions.enumerated() {
+            let talks = index.talks(inSession: session.id)
+            guard let last = talks.last, number + 1 < index.sessions.count else { continue }
+            let page = Support.page(site, SiteURLs.talk(last.id))
+            let next = index.sessions[number + 1]
+            #expect(
+                page.contains(
+                    "href=\"../../\(SiteURLs.session(next.id))\" rel=\"next\"><span class=\"pager-label\">Next session</span>"
+                ), "\(last.id)")
+        }
     }
 }

@@ -113,6 +113,12 @@ extension PageBuilder {
         summary["sessionTitle"] = session?.title ?? talk.session
         summary["sessionHref"] = session == nil ? "" : href(SiteURLs.session(talk.session))
         summary["hasSession"] = session != nil
+        summary["showDay"] = true
+        summary["forSpeaker"] = false
+        summary["hasCoSpeakers"] = false
+        summary["coSpeakersHTML"] = ""
+        summary["hasOwnAffiliation"] = false
+        summary["ownAffiliation"] = ""
         summary["itemHTML"] = fragment(.talkItem, summary)
         return summary
     }

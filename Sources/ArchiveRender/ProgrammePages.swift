@@ -48,7 +48,8 @@ extension PageBuilder {
         index.tracks.map { track in
             var ref = trackRef(track.id)
             let n = index.talkCount(inTrack: track.id)
-            ref["count"] = Format.count(n, "talk", "talks")
+            ref["count"] = n == 0 ? "no talks assigned" : Format.count(n, "talk", "talks")
+            ref["isEmpty"] = n == 0
             ref["summary"] = track.summary ?? ""
             ref["hasSummary"] = !(track.summary ?? "").isEmpty
             return ref

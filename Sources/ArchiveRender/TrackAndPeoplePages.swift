@@ -25,13 +25,14 @@ extension PageBuilder {
         var ref = trackRef(track.id)
         ref["summary"] = track.summary ?? ""
         ref["hasSummary"] = !(track.summary ?? "").isEmpty
-        ref["count"] = Format.count(index.talkCount(inTrack: track.id), "talk", "talks")
+        let count = index.talkCount(inTrack: track.id)
+        ref["count"] = count == 0 ? "No talks" : Format.count(count, "talk", "talks")
         context["track"] = ref
         context["heading"] = heading
         var days: [Context] = []
         for group in index.talksByDay(inTrack: track.id) {
             var talks: [Context] = []
-            for talk in group.talks { talks.append(talkSummary(talk)) }
+            for talk in group.talks { talks.append(itemUnderDayHeading(talkSummary(talk))) }
             days.append([
                 "label": Format.longDate(group.day), "href": href(SiteURLs.day(group.day)),
                 "anchor": "day-\(group.day)", "talks": talks,
@@ -40,6 +41,30 @@ extension PageBuilder {
         context["days"] = days
         context["hasTalks"] = !days.isEmpty
         return context
+    }
+
+    /// A talk in a list under its day's heading: the item does not repeat the day.
+    func itemUnderDayHeading(_ summary: Context) -> Context {
+        var item = summary
+        item["showDay"] = false
+        item["itemHTML"] = fragment(.talkItem, item)
+        return item
+    }
+
+    /// A talk on its speaker's page: the page already names the speaker and their affiliation, so the
+    /// item names only the co-speakers, and the speaker's affiliation only where this talk gives another.
+    func item(_ summary: Context, of talk: Talk, onPageOf person: Person) -> Context {
+        var item = summary
+        let others = people(talk.speakers.filter { $0 != person.id }, at: talk.speakerAffiliations)
+        item["forSpeaker"] = true
+        item["hasCoSpeakers"] = !others.isEmpty
+        item["coSpeakersHTML"] = fragment(.speakers, ["root": root, "speakers": others, "hasSpeakers": true])
+        if let own = talk.speakerAffiliations[person.id], !person.affiliations.contains(own) {
+            item["hasOwnAffiliation"] = true
+            item["ownAffiliation"] = own
+        }
+        item["itemHTML"] = fragment(.talkItem, item)
+        return item
     }
 
     mutating func roleSummary(_ person: Person) -> String {
@@ -91,7 +116,9 @@ extension PageBuilder {
         ref["isOrganiser"] = index.isOrganiser(person.id)
         context["person"] = ref
         var talks: [Context] = []
-        for talk in index.talks(bySpeaker: person.id) { talks.append(talkSummary(talk)) }
+        for talk in index.talks(bySpeaker: person.id) {
+            talks.append(item(talkSummary(talk), of: talk, onPageOf: person))
+        }
         context["talks"] = talks
         context["hasTalks"] = !talks.isEmpty
         context["talkCount"] = Format.count(talks.count, "talk", "talks")

@@ -1,8 +1,8 @@
 import ArchiveIndex
 import ArchiveModel
 
-/// Notebook pages (`notebooks/<id>/index.html`), their downloads (`<cell>-<table>.csv|json`
-/// beside the page) and the notebooks index.
+/// Notebook pages (`notebooks/<id>/index.html`), their downloads beside the page (each table's
+/// `<cell>-<table>.csv|json`, each plot's points as `<cell>-<plot>.csv`) and the notebooks index.
 extension PageBuilder {
 
     /// Links to the notebooks that name a talk or session, for that page's "Notebooks" list.
@@ -19,11 +19,14 @@ extension PageBuilder {
             current: SiteURLs.notebooks, crumbs: [("Home", SiteURLs.home)], crumbTitle: "Notebooks")
         context["notebooks"] = index.notebooks.map { executed -> Context in
             let tables = executed.results.reduce(0) { $0 + $1.output.tables.count }
+            let plots = executed.results.reduce(0) { $0 + $1.output.plots.count }
+            var contents = [Format.count(tables, "table", "tables")]
+            if plots > 0 { contents.append(Format.count(plots, "plot", "plots")) }
             return [
                 "title": executed.notebook.title, "href": href(SiteURLs.notebook(executed.notebook.id)),
                 "summary": executed.notebook.summary ?? "", "hasSummary": executed.notebook.summary != nil,
                 "authors": Format.list(executed.notebook.authors), "hasAuthors": !executed.notebook.authors.isEmpty,
-                "cells": executed.results.count, "tables": tables,
+                "contents": Format.list(contents) + " computed at build time",
                 "related": relatedRefs(executed.notebook), "hasRelated": !executed.notebook.related.isEmpty,
             ]
         }
@@ -70,11 +73,25 @@ extension PageBuilder {
                             table, provenance: result.provenance, sourceDate: executed.sourceDate
                         ).utf8)
                 }
+                for plot in result.output.plots {
+                    let stem = ResultViews.stem(ordinal: ordinal, id: plot.id)
+                    downloads[SiteURLs.notebookFolder(notebook.id) + stem + ".csv"] = Array(ResultFormat.csv(plot).utf8)
+                }
                 segments.append(["isProse": false, "proseHTML": "", "cell": cell])
             }
         }
+        let folder = SiteURLs.notebookFolder(notebook.id)
+        let jupyter = JupyterNotebook(
+            executed,
+            tableHTML: { table, ordinal in
+                let id = ResultViews.stem(ordinal: ordinal, id: table.id)
+                return fragment(.resultTable, ResultViews.table(table, id: id, cell: ordinal + 1))
+            },
+            plotCSV: { plot, ordinal in ResultViews.stem(ordinal: ordinal, id: plot.id) + ".csv" })
+        downloads[folder + notebook.id + ".ipynb"] = jupyter.json()
         context["notebook"] =
             [
+                "ipynb": notebook.id + ".ipynb",
                 "title": notebook.title, "authors": Format.list(notebook.authors),
                 "hasAuthors": !notebook.authors.isEmpty,
                 "related": relatedRefs(notebook), "hasRelated": !notebook.related.isEmpty,

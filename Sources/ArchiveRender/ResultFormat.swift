@@ -23,24 +23,39 @@ enum ResultFormat {
         return text.hasPrefix("-") ? "−" + text.dropFirst() : text
     }
 
-    /// The caption line that says where the numbers came from.
-    /// Short, because it stands under every table and plot; the inputs with their SHA-256 are
-    /// listed once per cell, collapsed (`notebook-cell.mustache`).
+    /// The line under a cell's results that says where its numbers came from, in a reader's words:
+    /// the inputs by what they are (the jet sample, a model's weights), not by path; the paths, their
+    /// SHA-256 and the seed are listed once per cell, collapsed (`notebook-cell.mustache`).
     static func provenance(_ provenance: Provenance, sourceDate: String) -> String {
-        let count = provenance.inputs.count
-        let inputs = count == 0 ? "" : count == 1 ? " from 1 input file" : " from \(count) input files"
+        var data: [String] = []
+        var models: [String] = []
+        var others = 0
+        for (path, _) in provenance.inputs {
+            let parts = path.split(separator: "/").map(String.init)
+            if parts.count >= 3, parts[0] == "data" {
+                let name = parts[1] == "jets" ? "the jet sample" : "the \(parts[1]) data"
+                if !data.contains(name) { data.append(name) }
+            } else if parts.count >= 3, parts[0] == "models" {
+                if !models.contains(parts[1]) { models.append(parts[1]) }
+            } else {
+                others += 1
+            }
+        }
+        var sources = data
+        if !models.isEmpty {
+            let noun = models.count == 1 ? "model" : "models"
+            sources.append("the weights of the \(Format.list(models)) \(noun)")
+        }
+        if others > 0 { sources.append(others == 1 ? "1 other file" : "\(others) other files") }
+        let inputs = sources.isEmpty ? "" : " from " + Format.list(sources)
         return "Computed at build time by kernel \(provenance.kernel) v\(provenance.version)"
-            + inputs + "; sources of \(sourceDate)."
+            + inputs + " · sources of \(sourceDate)."
     }
 
     // MARK: Downloads
 
     /// RFC 4180 CSV with a header of column ids and full-precision numbers.
     static func csv(_ table: ResultTable) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         var headers: [String] = []
         for (index, column) in table.columns.enumerated() {
             headers.append(field(column.id))
@@ -67,6 +82,22 @@ enum ResultFormat {
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 4180 CSV of a plot's points, one row per point: series, x, y (headed by the axis labels).
+    static func csv(_ plot: LinePlot) -> String {
+        var lines = [["series", plot.xLabel, plot.yLabel].map(field).joined(separator: ",")]
+        for series in plot.series {
+            for point in series.points where point.count == 2 {
+                lines.append([field(series.label), point[0].description, point[1].description].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func field(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     private static func isMeasured(_ value: TableValue) -> Bool {

@@ -17,7 +17,7 @@ enum SVGPlot {
     static let legendRow = 18.0
     static let dashes = ["", "6 3", "2 3", "8 3 2 3", "1 2", "12 4"]
 
-    static func context(_ plot: LinePlot, id: String, provenance: String) -> Context {
+    static func context(_ plot: LinePlot, id: String) -> Context {
         let points = plot.series.flatMap(\.points).filter { $0.count == 2 && $0[0].isFinite && $0[1].isFinite }
         let transformY: (Double) -> Double = plot.logY ? { log10(max($0, 1e-12)) } : { $0 }
         let xs = points.map { $0[0] }
@@ -63,7 +63,7 @@ enum SVGPlot {
             ]
         }
         return [
-            "id": id, "title": plot.title, "description": plot.textAlternative, "provenance": provenance,
+            "id": id, "title": plot.title, "description": plot.textAlternative, "csv": id + ".csv",
             "width": f(width), "height": f(height),
             "left": f(left), "top": f(top), "plotWidth": f(plotWidth), "plotHeight": f(plotHeight),
             "xLabel": plot.xLabel, "xLabelX": f(left + plotWidth / 2), "xLabelY": f(plotAreaHeight - 12),

@@ -12,7 +12,7 @@ import NeuralNet
 /// training class's groomed mass after a cut on the score; and ROC curves.
 struct AutoencoderKernel: NotebookKernel {
     let name = "autoencoder"
-    let version = "1"
+    let version = "2"
 
     struct Parameters: Sendable {
         var variant: String
@@ -212,8 +212,8 @@ struct AutoencoderKernel: NotebookKernel {
                 [.text("seed"), .integer(Int(spec.seed))],
             ],
             note:
-                "Committed in Content/\(AutoencoderSpec.folder(variant: spec.variant)); manifest.json records the data "
-                + "hash, losses and training time; `archive train autoencoder --variant \(spec.variant)` reproduces the tensors."
+                "Trained in Swift with this seed; the model is kept with the hash of its training data, its losses "
+                + "and its training time, and retraining on the same machine reproduces its weights exactly."
         )
     }
 }

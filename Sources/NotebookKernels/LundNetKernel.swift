@@ -13,7 +13,7 @@ import QuantizedMLP
 /// plot: `roc` (1/εB against εS, log scale).
 struct LundNetKernel: NotebookKernel {
     let name = "lundnet"
-    let version = "3"
+    let version = "4"
 
     /// The architecture of the committed model; its file names are the kernel's inputs.
     static let configuration = LundNetTrainingSettings().configuration
@@ -153,7 +153,7 @@ struct LundNetKernel: NotebookKernel {
                 + "selected when P(W) > 0.5. m_SD window \(format(window.lowerBound))–\(format(window.upperBound)) GeV "
                 + "(ROC: closeness of m_SD to \(format(centre)) GeV); τ21 cut at \(format(p.tau21Cut)) (ROC: −τ21); "
                 + "combined: in the window and below the τ21 cut (ROC: τ21 inside the window ranked above all jets outside). "
-                + "MLP: the float model of the hls4ml tutorial (Content/models/mlp, 16 high-level features, five classes), "
+                + "MLP: the float model of the hls4ml tutorial (16 high-level features, five classes), "
                 + "score P(W) / (P(W) + P(g) + P(q)), selected above 0.5. "
                 + "Accuracy counts both classes, so it depends on the 1 : 2 class mix. Uncertainties are binomial.")
         let plot = LinePlot(

@@ -106,7 +106,20 @@ final class EndToEndTests: XCTestCase {
         for id in ids {
             let notebookPage = try page("notebooks/\(id)/index.html", in: summary.site)
             XCTAssertTrue(index.contains("href=\"../notebooks/\(id)/index.html\""), "notebooks index → \(id)")
-            XCTAssertTrue(notebookPage.contains("<table>"), "\(id) shows computed tables")
+            XCTAssertTrue(notebookPage.contains("<table "), "\(id) shows computed tables")
+            // Reader's words: no repository paths, shell commands or "(s)" plurals on the page.
+            for developerWord in [
+                "Content/", "Tools/", "Sources/", "archive train", "archive kernel", "(s)", "committed",
+            ] {
+                XCTAssertFalse(notebookPage.contains(developerWord), "\(id)'s page says \(developerWord)")
+            }
+            let ipynb = try XCTUnwrap(summary.site.files["notebooks/\(id)/\(id).ipynb"], "\(id) as a Jupyter notebook")
+            let jupyter = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(ipynb)) as? [String: Any])
+            XCTAssertEqual(jupyter["nbformat"] as? Int, 4)
+            XCTAssertEqual(jupyter["nbformat_minor"] as? Int, 5)
+            let cells = try XCTUnwrap(jupyter["cells"] as? [[String: Any]])
+            XCTAssertTrue(cells.contains { ($0["outputs"] as? [Any])?.isEmpty == false }, "\(id) carries its results")
+            XCTAssertTrue(notebookPage.contains("href=\"\(id).ipynb\""), "\(id) links its .ipynb")
             XCTAssertTrue(notebookPage.contains("Computed at build time by kernel"), "\(id) states provenance")
             XCTAssertTrue(
                 summary.site.files.keys.contains { $0.hasPrefix("notebooks/\(id)/") && $0.hasSuffix(".csv") },

@@ -30,12 +30,12 @@ final class ResultViewTests: XCTestCase {
 
     func testTableEscapesEveryText() throws {
         let html = try Support.theme().render(
-            ResultViews.table(table, id: "cell1-t", provenance: "p <x>"),
+            ResultViews.table(table, id: "cell1-t"),
             template: .resultTable)
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertFalse(html.contains("<b>"))
         XCTAssertTrue(html.contains("&lt;script&gt;"))
-        XCTAssertTrue(html.contains("p &lt;x&gt;"))
+        XCTAssertTrue(html.contains("<span class=\"result-title\">&lt;b&gt;Rates&lt;/b&gt;</span>"))
         XCTAssertTrue(html.contains("<th scope=\"row\">a, &quot;quoted&quot;</th>"))
         XCTAssertTrue(html.contains("<td class=\"number\">−1.50</td>"))
         XCTAssertTrue(html.contains("<a href=\"cell1-t.csv\" download>CSV</a>"))
@@ -65,9 +65,10 @@ final class ResultViewTests: XCTestCase {
             series: [.init(label: "net", points: [(0.1, 100), (0.5, 10), (1, 1)])],
             textAlternative: "Rejection falls with efficiency.")
         let theme = try Support.theme()
-        let svg = theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot)
-        XCTAssertEqual(svg, theme.render(SVGPlot.context(plot, id: "p", provenance: "q"), template: .resultPlot))
+        let svg = theme.render(SVGPlot.context(plot, id: "p"), template: .resultPlot)
+        XCTAssertEqual(svg, theme.render(SVGPlot.context(plot, id: "p"), template: .resultPlot))
         XCTAssertTrue(svg.contains("<title id=\"p-title\">ROC &lt;1&gt;</title>"))
+        XCTAssertTrue(svg.contains("<a href=\"p.csv\" download>CSV</a>"))
         XCTAssertTrue(svg.contains("<desc id=\"p-desc\">Rejection falls with efficiency.</desc>"))
         XCTAssertTrue(svg.contains(">10²</text>"), svg)
         // The legend sits below the drawing, one row per series, inside the picture.
@@ -80,7 +81,7 @@ final class ResultViewTests: XCTestCase {
             id: "many", title: "Many", xLabel: "x", yLabel: "y", logY: false,
             series: (0..<9).map { .init(label: "s\($0)", points: [(0, Double($0)), (1, Double($0))]) },
             textAlternative: "Nine lines.")
-        let series = SVGPlot.context(plot, id: "m", provenance: "")["series"] as? [TemplateContext] ?? []
+        let series = SVGPlot.context(plot, id: "m")["series"] as? [TemplateContext] ?? []
         let looks = series.map { "\($0.text("style") ?? "") \($0.text("dash") ?? "")" }
         XCTAssertEqual(Set(looks).count, 9, "\(looks)")
         XCTAssertEqual(SVGPlot.superscript(-12), "⁻¹²")
